@@ -1,0 +1,63 @@
+package org.ecsagent.agent;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import org.ecsagent.agent.config.AgentConfig;
+import org.ecsagent.agent.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+
+/**
+ * {@code java -jar ecs-agent.jar}: reads the configuration (environment over /etc/ecs/ecs.config),
+ * starts the agent and runs until SIGTERM. Exit code 5 means "do not restart me" (bad
+ * configuration), as with the original under systemd's RestartPreventExitStatus=5.
+ */
+public final class Main {
+  static final int EXIT_TERMINAL_FAILURE = 5;
+  static final int EXIT_FAILURE = 1;
+
+  private Main() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    AgentConfig config;
+    try {
+      config = AgentConfig.load(System.getenv());
+    } catch (ConfigException e) {
+      System.err.println("ecs-agent: invalid configuration:\n" + e.getMessage());
+      System.exit(EXIT_TERMINAL_FAILURE);
+      return;
+    }
+    applyLogLevel(config);
+    Logger log = LoggerFactory.getLogger(Main.class);
+    log.info("configuration: {}", config.describe());
+    Agent agent;
+    try {
+      agent = Agent.start(config, DefaultCredentialsProvider.create(), Clock.systemUTC());
+    } catch (RuntimeException e) {
+      log.error("agent failed to start: {}", e.getMessage(), e);
+      System.exit(EXIT_FAILURE);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      agent.close();
+      stopped.countDown();
+    }, "shutdown"));
+    stopped.await();
+  }
+
+  private static void applyLogLevel(AgentConfig config) {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      Level level = switch (config.logLevel()) {
+        case CRIT, ERROR -> Level.ERROR;
+        case WARN -> Level.WARN;
+        case INFO -> Level.INFO;
+        case DEBUG -> Level.DEBUG;
+      };
+      context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(level);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package org.ecsagent.agent.acs;
+
+import java.util.List;
+import java.util.Objects;
+import org.ecsagent.agent.engine.TaskEngine;
+import org.ecsagent.protocol.acs.AcsMessages.AckRequest;
+import org.ecsagent.protocol.acs.AcsMessages.AcsMessage;
+import org.ecsagent.protocol.acs.AcsMessages.CloseMessage;
+import org.ecsagent.protocol.acs.AcsMessages.ErrorMessage;
+import org.ecsagent.protocol.acs.AcsMessages.HeartbeatAckRequest;
+import org.ecsagent.protocol.acs.AcsMessages.HeartbeatMessage;
+import org.ecsagent.protocol.acs.AcsMessages.IAMRoleCredentialsMessage;
+import org.ecsagent.protocol.acs.AcsMessages.NackRequest;
+import org.ecsagent.protocol.acs.AcsMessages.PayloadMessage;
+import org.ecsagent.protocol.acs.AcsMessages.Task;
+import org.ecsagent.protocol.acs.AcsMessages.UnknownMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the agent does with each message the control plane sends. Payloads go to the engine and
+ * are acknowledged once the engine has recorded them; heartbeats are answered; a close message
+ * ends the connection so the session reconnects.
+ */
+final class AcsMessageHandler {
+  private static final Logger log = LoggerFactory.getLogger(AcsMessageHandler.class);
+
+  /** How the handler talks back on the current connection. */
+  interface Connection {
+    void send(AcsMessage reply);
+
+    void close(String why);
+  }
+
+  private final TaskEngine engine;
+  private final String cluster;
+  private final String containerInstanceArn;
+
+  AcsMessageHandler(TaskEngine engine, String cluster, String containerInstanceArn) {
+    this.engine = engine;
+    this.cluster = cluster;
+    this.containerInstanceArn = containerInstanceArn;
+  }
+
+  void handle(AcsMessage message, Connection connection) {
+    switch (message) {
+      case PayloadMessage payload -> onPayload(payload, connection);
+      case HeartbeatMessage heartbeat -> connection.send(new HeartbeatAckRequest(heartbeat.messageId()));
+      case CloseMessage close -> connection.close("control plane sent CloseMessage: " + close.message());
+      case ErrorMessage error -> {
+        log.error("control plane error {}: {}", error.errorType(), error.message());
+        connection.close("control plane error " + error.errorType());
+      }
+      case IAMRoleCredentialsMessage credentials ->
+          // Not acknowledged: the control plane keeps the credentials pending until an agent can use them.
+          log.warn("task {}: IAM role credentials are not supported yet; ignoring {}", credentials.taskArn(),
+              credentials.roleCredentials());
+      case UnknownMessage unknown -> log.debug("ignoring ACS message of unknown type {}", unknown.type());
+      default -> log.warn("ignoring unexpected ACS message {}", message.getClass().getSimpleName());
+    }
+  }
+
+  private void onPayload(PayloadMessage payload, Connection connection) {
+    List<Task> tasks = payload.tasks() == null ? List.of() : payload.tasks();
+    if (payload.messageId() == null) {
+      log.warn("dropping a PayloadMessage without messageId ({} task(s))", tasks.size());
+      return;
+    }
+    if (tasks.stream().anyMatch(t -> t == null || t.arn() == null || t.arn().isBlank())) {
+      connection.send(new NackRequest(cluster, containerInstanceArn, payload.messageId(), "task without arn in payload"));
+      return;
+    }
+    log.info("payload {} (seqNum {}): {} task(s)", payload.messageId(), payload.seqNum(), tasks.size());
+    engine.accept(tasks.stream().filter(Objects::nonNull).toList()).whenComplete((ok, error) -> {
+      if (error != null) {
+        log.error("payload {}: engine could not record tasks", payload.messageId(), error);
+        connection.send(new NackRequest(cluster, containerInstanceArn, payload.messageId(), error.getMessage()));
+      } else {
+        connection.send(new AckRequest(cluster, containerInstanceArn, payload.messageId()));
+      }
+    });
+  }
+
+}

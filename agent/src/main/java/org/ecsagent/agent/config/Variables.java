@@ -1,0 +1,45 @@
+package org.ecsagent.agent.config;
+
+import java.util.Set;
+
+/** The variable names the agent reads, spelled as the original agent spells them. */
+final class Variables {
+  static final String ECS_CLUSTER = "ECS_CLUSTER";
+  static final String ECS_BACKEND_HOST = "ECS_BACKEND_HOST";
+  static final String ECS_DATADIR = "ECS_DATADIR";
+  static final String ECS_CHECKPOINT = "ECS_CHECKPOINT";
+  static final String ECS_LOGLEVEL = "ECS_LOGLEVEL";
+  static final String ECS_RESERVED_PORTS = "ECS_RESERVED_PORTS";
+  static final String ECS_RESERVED_PORTS_UDP = "ECS_RESERVED_PORTS_UDP";
+  static final String ECS_RESERVED_MEMORY = "ECS_RESERVED_MEMORY";
+  static final String ECS_CONTAINER_STOP_TIMEOUT = "ECS_CONTAINER_STOP_TIMEOUT";
+  static final String ECS_CONTAINER_START_TIMEOUT = "ECS_CONTAINER_START_TIMEOUT";
+  static final String ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION = "ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION";
+  static final String ECS_INSTANCE_ATTRIBUTES = "ECS_INSTANCE_ATTRIBUTES";
+  static final String AWS_REGION = "AWS_REGION";
+  static final String AWS_DEFAULT_REGION = "AWS_DEFAULT_REGION";
+  static final String DOCKER_HOST = "DOCKER_HOST";
+  static final String ECS_AGENT_INTROSPECTION_PORT = "ECS_AGENT_INTROSPECTION_PORT";
+  static final String ECS_AGENT_ENDPOINT_PORT = "ECS_AGENT_ENDPOINT_PORT";
+  static final String ECS_AGENT_METRICS_PORT = "ECS_AGENT_METRICS_PORT";
+  static final String ECS_IMAGE_PULL_BEHAVIOR = "ECS_IMAGE_PULL_BEHAVIOR";
+  static final String ECS_AVAILABLE_LOGGING_DRIVERS = "ECS_AVAILABLE_LOGGING_DRIVERS";
+  static final String ECS_DISABLE_PRIVILEGED = "ECS_DISABLE_PRIVILEGED";
+  static final String ECS_IMAGE_PULL_INACTIVITY_TIMEOUT = "ECS_IMAGE_PULL_INACTIVITY_TIMEOUT";
+  static final String ECS_IMAGE_PULL_TIMEOUT = "ECS_IMAGE_PULL_TIMEOUT";
+  static final String ECS_LOGFILE = "ECS_LOGFILE";
+  static final String AWS_EC2_METADATA_SERVICE_ENDPOINT = "AWS_EC2_METADATA_SERVICE_ENDPOINT";
+  /** Ours, not the original's: where {@code ecs.config} is; read from the environment only. */
+  static final String ECS_CONFIG_FILE = "ECS_CONFIG_FILE";
+
+  /** Everything above; other {@code ECS_*} names are ignored (the original has many we do not implement). */
+  static final Set<String> KNOWN = Set.of(
+      ECS_CLUSTER, ECS_BACKEND_HOST, ECS_DATADIR, ECS_CHECKPOINT, ECS_LOGLEVEL, ECS_RESERVED_PORTS,
+      ECS_RESERVED_PORTS_UDP, ECS_RESERVED_MEMORY, ECS_CONTAINER_STOP_TIMEOUT, ECS_CONTAINER_START_TIMEOUT,
+      ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION, ECS_INSTANCE_ATTRIBUTES, AWS_REGION, AWS_DEFAULT_REGION, DOCKER_HOST,
+      ECS_AGENT_INTROSPECTION_PORT, ECS_AGENT_ENDPOINT_PORT, ECS_AGENT_METRICS_PORT, ECS_IMAGE_PULL_BEHAVIOR,
+      ECS_AVAILABLE_LOGGING_DRIVERS, ECS_DISABLE_PRIVILEGED, ECS_IMAGE_PULL_INACTIVITY_TIMEOUT,
+      ECS_IMAGE_PULL_TIMEOUT, ECS_LOGFILE, AWS_EC2_METADATA_SERVICE_ENDPOINT, ECS_CONFIG_FILE);
+
+  private Variables() {}
+}

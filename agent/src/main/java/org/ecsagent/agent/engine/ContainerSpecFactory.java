@@ -1,0 +1,68 @@
+package org.ecsagent.agent.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ecsagent.agent.docker.ContainerSpec;
+import org.ecsagent.agent.docker.ContainerSpec.PortMappingSpec;
+import org.ecsagent.protocol.acs.AcsMessages.Container;
+import org.ecsagent.protocol.acs.AcsMessages.PortMapping;
+import org.ecsagent.protocol.acs.AcsMessages.Task;
+
+/** Translates an ECS container definition into what Docker is asked to create. */
+final class ContainerSpecFactory {
+  /** Where containers reach the agent's endpoint (iptables DNAT to 127.0.0.1:51679). */
+  static final String ENDPOINT_BASE = "http://169.254.170.2";
+
+  private final String cluster;
+
+  ContainerSpecFactory(String cluster) {
+    this.cluster = cluster;
+  }
+
+  /** The original agent's labels; they are applied last so a task definition cannot spoof them. */
+  Map<String, String> labels(Task task, Container container) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("com.amazonaws.ecs.task-arn", task.arn());
+    labels.put("com.amazonaws.ecs.container-name", container.name());
+    labels.put("com.amazonaws.ecs.task-definition-family", task.family());
+    labels.put("com.amazonaws.ecs.task-definition-version", task.version());
+    labels.put("com.amazonaws.ecs.cluster", cluster);
+    return labels;
+  }
+
+  ContainerSpec spec(Task task, ManagedContainer managed) {
+    Container c = managed.definition;
+    List<String> env = new ArrayList<>();
+    if (c.environment() != null) {
+      c.environment().forEach((k, v) -> env.add(k + "=" + v));
+    }
+    env.add("AWS_EXECUTION_ENV=AWS_ECS_EC2");
+    env.add("ECS_CONTAINER_METADATA_URI=" + ENDPOINT_BASE + "/v3/" + managed.metadataEndpointId);
+    env.add("ECS_CONTAINER_METADATA_URI_V4=" + ENDPOINT_BASE + "/v4/" + managed.metadataEndpointId);
+    List<PortMappingSpec> ports = new ArrayList<>();
+    if (c.portMappings() != null) {
+      for (PortMapping p : c.portMappings()) {
+        if (p.containerPort() == null) {
+          continue;
+        }
+        ports.add(new PortMappingSpec(p.containerPort(), p.hostPort() == null ? 0 : p.hostPort(),
+            p.protocol() == null ? "tcp" : p.protocol()));
+      }
+    }
+    return new ContainerSpec(
+        managed.dockerName,
+        c.image(),
+        c.command(),
+        c.entryPoint(),
+        env,
+        managed.labels,
+        c.memory() == null ? 0 : c.memory(),
+        c.cpu() == null ? 0 : c.cpu(),
+        ports,
+        task.networkMode() == null ? "bridge" : task.networkMode(),
+        c.dockerConfig() == null ? null : c.dockerConfig().config(),
+        c.dockerConfig() == null ? null : c.dockerConfig().hostConfig());
+  }
+}

@@ -1,0 +1,19 @@
+package org.ecsagent.agent.engine;
+
+import java.time.Duration;
+import org.ecsagent.agent.config.AgentConfig;
+import org.ecsagent.agent.config.ImagePullBehavior;
+
+/** The knobs the engine reads, taken from the agent configuration. */
+public record EngineSettings(
+    String cluster,
+    Duration containerStopTimeout,
+    Duration taskCleanupWait,
+    ImagePullBehavior imagePullBehavior,
+    Duration imagePullInactivityTimeout) {
+
+  public static EngineSettings from(AgentConfig config) {
+    return new EngineSettings(config.cluster(), config.containerStopTimeout(), config.taskCleanupWaitDuration(),
+        config.imagePullBehavior(), config.imagePullInactivityTimeout());
+  }
+}

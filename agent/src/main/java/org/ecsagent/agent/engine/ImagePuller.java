@@ -1,0 +1,69 @@
+package org.ecsagent.agent.engine;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.ecsagent.agent.config.ImagePullBehavior;
+import org.ecsagent.agent.docker.DockerGateway;
+import org.ecsagent.agent.docker.DockerOperationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes an image available according to {@code ECS_IMAGE_PULL_BEHAVIOR}, as the original does:
+ * {@code default} pulls and falls back to a cached copy when the pull fails; {@code always} pulls
+ * and fails without a cache fallback; {@code once} pulls the first time this agent needs the
+ * image; {@code prefer-cached} pulls only when the image is not on the host. Blocking: call it off
+ * the engine thread.
+ */
+final class ImagePuller {
+  private static final Logger log = LoggerFactory.getLogger(ImagePuller.class);
+
+  private final DockerGateway docker;
+  private final ImagePullBehavior behavior;
+  private final Duration inactivityTimeout;
+  private final Set<String> pulledByThisAgent = ConcurrentHashMap.newKeySet();
+
+  ImagePuller(DockerGateway docker, ImagePullBehavior behavior, Duration inactivityTimeout) {
+    this.docker = docker;
+    this.behavior = behavior;
+    this.inactivityTimeout = inactivityTimeout;
+  }
+
+  /** Returns the local image id once the image is usable; throws when it cannot be had. */
+  String ensure(String image) {
+    switch (behavior) {
+      case PREFER_CACHED -> {
+        Optional<String> cached = docker.localImageId(image);
+        if (cached.isPresent()) {
+          return cached.get();
+        }
+      }
+      case ONCE -> {
+        if (pulledByThisAgent.contains(image)) {
+          Optional<String> cached = docker.localImageId(image);
+          if (cached.isPresent()) {
+            return cached.get();
+          }
+        }
+      }
+      default -> { }
+    }
+    try {
+      docker.pull(image, Optional.empty(), inactivityTimeout);
+      pulledByThisAgent.add(image);
+    } catch (DockerOperationException e) {
+      if (behavior == ImagePullBehavior.DEFAULT) {
+        Optional<String> cached = docker.localImageId(image);
+        if (cached.isPresent()) {
+          log.warn("pull of {} failed ({}); using the cached image", image, e.detail());
+          return cached.get();
+        }
+      }
+      throw e;
+    }
+    return docker.localImageId(image)
+        .orElseThrow(() -> new DockerOperationException("pull " + image, "image not present after pull", null));
+  }
+}

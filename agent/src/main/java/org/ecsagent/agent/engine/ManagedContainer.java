@@ -1,0 +1,63 @@
+package org.ecsagent.agent.engine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.ecsagent.agent.docker.ContainerState.NetworkBinding;
+import org.ecsagent.protocol.acs.AcsMessages.Container;
+
+/** One container's mutable state. Owned by the engine thread; never shared. */
+final class ManagedContainer {
+  final Container definition;
+  final String dockerName;
+  final String metadataEndpointId;
+  final boolean essential;
+  final Map<String, String> labels;
+
+  ContainerStatus knownStatus = ContainerStatus.NONE;
+  ContainerStatus desiredStatus = ContainerStatus.RUNNING;
+  /** An operation (pull, create, start, stop) is in flight; the engine waits for its result. */
+  boolean busy;
+  String dockerId;
+  String imageId;
+  Integer exitCode;
+  String reason;
+  List<NetworkBinding> networkBindings = List.of();
+  Instant createdAt;
+  Instant startedAt;
+  Instant finishedAt;
+  /** The backend status last handed to the state-change listener, so nothing is reported twice. */
+  String sentStatus;
+
+  ManagedContainer(Container definition, String dockerName, String metadataEndpointId, Map<String, String> labels) {
+    this.definition = definition;
+    this.dockerName = dockerName;
+    this.metadataEndpointId = metadataEndpointId;
+    this.essential = definition.essential() == null || definition.essential();
+    this.labels = labels;
+  }
+
+  String name() {
+    return definition.name();
+  }
+
+  /** Statuses only move forward; a late result never undoes a later one. */
+  boolean advanceTo(ContainerStatus status) {
+    if (status.compareTo(knownStatus) <= 0) {
+      return false;
+    }
+    knownStatus = status;
+    return true;
+  }
+
+  boolean shouldReport() {
+    ContainerStatus s = knownStatus;
+    return (s == ContainerStatus.RUNNING || s == ContainerStatus.STOPPED) && !s.backendStatus().equals(sentStatus);
+  }
+
+  TaskSnapshot.ContainerSnapshot snapshot() {
+    return new TaskSnapshot.ContainerSnapshot(name(), definition.image(), imageId, dockerId, dockerName, desiredStatus,
+        knownStatus, exitCode, reason, networkBindings, metadataEndpointId, labels, createdAt, startedAt, finishedAt,
+        definition.cpu(), definition.memory(), definition.containerArn());
+  }
+}

@@ -1,0 +1,472 @@
+package org.ecsagent.agent.engine;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.MetricRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.ecsagent.agent.docker.ContainerEvent;
+import org.ecsagent.agent.docker.ContainerState;
+import org.ecsagent.agent.docker.DockerGateway;
+import org.ecsagent.agent.docker.DockerOperationException;
+import org.ecsagent.agent.engine.StateChange.ContainerChange;
+import org.ecsagent.agent.engine.StateChange.TaskChange;
+import org.ecsagent.protocol.acs.AcsMessages.Container;
+import org.ecsagent.protocol.acs.AcsMessages.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives every task toward its desired status on Docker: pull → create → start, and stop.
+ *
+ * <p>The engine is the only writer of task state. All state lives on one thread, the engine
+ * loop; Docker calls run on worker threads (virtual threads in production) and post their results
+ * back to the loop, so independent tasks progress concurrently and a slow pull or stop never
+ * blocks another task. Readers get immutable {@link TaskSnapshot}s. Every change the control
+ * plane must hear about goes to the {@link StateChangeListener}, in order, from the loop.
+ */
+public final class TaskEngine implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TaskEngine.class);
+  static final String ESSENTIAL_EXITED = "Essential container in task exited";
+
+  private final EngineSettings settings;
+  private final DockerGateway docker;
+  private final StateChangeListener listener;
+  private final ExecutorService loop;
+  private final ExecutorService workers;
+  private final ScheduledExecutorService scheduler;
+  private final Clock clock;
+  private final RandomGenerator random;
+  private final ContainerSpecFactory specs;
+  private final ImagePuller images;
+
+  // Engine-loop state: touched only from `loop`.
+  private final Map<String, ManagedTask> tasks = new HashMap<>();
+  private final Map<String, ManagedTask> taskByDockerId = new HashMap<>();
+  private AutoCloseable eventSubscription;
+  private Duration eventRetryDelay = Duration.ofSeconds(1);
+  private boolean closed;
+
+  // Published for readers on any thread: immutable values, written only by the loop.
+  private final ConcurrentMap<String, TaskSnapshot> snapshots = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, String> taskArnByEndpointId = new ConcurrentHashMap<>();
+
+  private final Counter tasksAccepted;
+  private final Counter containersStarted;
+  private final Counter containerFailures;
+
+  public TaskEngine(EngineSettings settings, DockerGateway docker, StateChangeListener listener, ExecutorService loop,
+      ExecutorService workers, ScheduledExecutorService scheduler, Clock clock, RandomGenerator random,
+      MetricRegistry metrics) {
+    this.settings = settings;
+    this.docker = docker;
+    this.listener = listener;
+    this.loop = loop;
+    this.workers = workers;
+    this.scheduler = scheduler;
+    this.clock = clock;
+    this.random = random;
+    this.specs = new ContainerSpecFactory(settings.cluster());
+    this.images = new ImagePuller(docker, settings.imagePullBehavior(), settings.imagePullInactivityTimeout());
+    this.tasksAccepted = metrics.counter("engine.tasks.accepted");
+    this.containersStarted = metrics.counter("engine.containers.started");
+    this.containerFailures = metrics.counter("engine.containers.failed");
+    metrics.gauge("engine.tasks.managed", () -> snapshots::size);
+  }
+
+  /** Starts following Docker's event stream so containers that exit on their own are noticed. */
+  public void start() {
+    loop.execute(this::subscribeToDockerEvents);
+  }
+
+  /**
+   * Takes tasks from the control plane (new tasks, or new desired statuses of known ones).
+   * Completes once the engine has recorded them, which is when the payload may be acknowledged.
+   */
+  public CompletableFuture<Void> accept(List<Task> incoming) {
+    return CompletableFuture.runAsync(() -> incoming.forEach(this::acceptOne), loop);
+  }
+
+  public Collection<TaskSnapshot> tasks() {
+    return List.copyOf(snapshots.values());
+  }
+
+  public Optional<TaskSnapshot> task(String arn) {
+    return Optional.ofNullable(snapshots.get(arn));
+  }
+
+  /** The task whose container was given this metadata endpoint id (the id in ECS_CONTAINER_METADATA_URI_V4). */
+  public Optional<TaskSnapshot> taskByMetadataEndpointId(String endpointId) {
+    String arn = taskArnByEndpointId.get(endpointId);
+    return arn == null ? Optional.empty() : task(arn);
+  }
+
+  // ---- engine loop ----
+
+  private void acceptOne(Task definition) {
+    ManagedTask existing = tasks.get(definition.arn());
+    if (existing != null) {
+      if (TaskStatus.fromDesired(definition.desiredStatus()) == TaskStatus.STOPPED
+          && existing.desiredStatus != TaskStatus.STOPPED) {
+        log.info("task {}: stop requested by the control plane", definition.arn());
+        existing.stop(null);
+        reconcile(existing);
+      }
+      return; // a replayed RUNNING payload must not start anything twice
+    }
+    if (TaskStatus.fromDesired(definition.desiredStatus()) == TaskStatus.STOPPED) {
+      log.info("task {}: stop requested for a task this agent does not run; nothing to do", definition.arn());
+      return;
+    }
+    ManagedTask task = new ManagedTask(definition);
+    List<Container> containerDefs = definition.containers() == null ? List.of() : definition.containers();
+    for (Container c : containerDefs) {
+      String endpointId = UUID.randomUUID().toString();
+      ManagedContainer managed = new ManagedContainer(c,
+          ContainerNames.dockerName(definition.family(), definition.version(), c.name(), random), endpointId,
+          specs.labels(definition, c));
+      task.containers.put(c.name(), managed);
+      taskArnByEndpointId.put(endpointId, definition.arn());
+    }
+    tasks.put(task.arn(), task);
+    tasksAccepted.inc();
+    log.info("task {} ({}:{}): accepted with {} container(s)", task.arn(), definition.family(), definition.version(),
+        containerDefs.size());
+    Optional<String> refusal = refusalReason(definition);
+    if (refusal.isPresent()) {
+      failTask(task, refusal.get());
+    }
+    reconcile(task);
+  }
+
+  /** Why this host cannot run the task at all, if it cannot. */
+  private static Optional<String> refusalReason(Task definition) {
+    if ("awsvpc".equals(definition.networkMode())) {
+      return Optional.of("TaskFailedToStart: network mode awsvpc is not supported by this agent");
+    }
+    if (definition.containers() == null || definition.containers().isEmpty()) {
+      return Optional.of("TaskFailedToStart: task has no containers");
+    }
+    return Optional.empty();
+  }
+
+  private void failTask(ManagedTask task, String reason) {
+    for (ManagedContainer c : task.containers()) {
+      c.reason = reason;
+      c.knownStatus = ContainerStatus.STOPPED;
+    }
+    task.stop(reason);
+  }
+
+  /** Moves each container one step toward its desired status, then reports what changed. */
+  private void reconcile(ManagedTask task) {
+    for (ManagedContainer c : task.containers()) {
+      if (c.busy || c.knownStatus == ContainerStatus.STOPPED) {
+        continue;
+      }
+      if (c.desiredStatus == ContainerStatus.STOPPED) {
+        stepTowardStopped(task, c);
+      } else {
+        stepTowardRunning(task, c);
+      }
+    }
+    publish(task);
+  }
+
+  private void stepTowardRunning(ManagedTask task, ManagedContainer c) {
+    switch (c.knownStatus) {
+      case NONE, MANIFEST_PULLED -> pull(task, c);
+      case PULLED -> create(task, c);
+      case CREATED -> startContainer(task, c);
+      default -> { }
+    }
+  }
+
+  private void stepTowardStopped(ManagedTask task, ManagedContainer c) {
+    if (c.knownStatus == ContainerStatus.RUNNING) {
+      stopContainer(task, c);
+    } else {
+      // Never started: nothing to stop on Docker (a created container is removed at cleanup).
+      c.knownStatus = ContainerStatus.STOPPED;
+      c.finishedAt = clock.instant();
+    }
+  }
+
+  private void pull(ManagedTask task, ManagedContainer c) {
+    if (task.pullStartedAt == null) {
+      task.pullStartedAt = clock.instant();
+    }
+    String image = c.definition.image();
+    runOffLoop(task, c, () -> images.ensure(image), (imageId, error) -> {
+      task.pullStoppedAt = clock.instant();
+      if (error != null) {
+        failContainer(task, c, "CannotPullContainerError", error);
+      } else {
+        c.imageId = imageId;
+        c.advanceTo(ContainerStatus.PULLED);
+      }
+    });
+  }
+
+  private void create(ManagedTask task, ManagedContainer c) {
+    var spec = specs.spec(task.definition, c);
+    runOffLoop(task, c, () -> docker.create(spec), (id, error) -> {
+      if (error != null) {
+        failContainer(task, c, "CannotCreateContainerError", error);
+        return;
+      }
+      c.dockerId = id;
+      c.createdAt = clock.instant();
+      taskByDockerId.put(id, task);
+      c.advanceTo(ContainerStatus.CREATED);
+      log.info("task {}: container {} created as {} ({})", task.arn(), c.name(), c.dockerName, shortId(id));
+    });
+  }
+
+  private void startContainer(ManagedTask task, ManagedContainer c) {
+    String id = c.dockerId;
+    runOffLoop(task, c, () -> {
+      docker.start(id);
+      return docker.inspect(id);
+    }, (state, error) -> {
+      if (error != null) {
+        failContainer(task, c, "CannotStartContainerError", error);
+        return;
+      }
+      containersStarted.inc();
+      state.ifPresent(s -> {
+        c.networkBindings = s.networkBindings();
+        c.startedAt = s.startedAt();
+      });
+      if (state.isPresent() && !state.get().running()) {
+        containerExited(task, c, state.get().exitCode(), state.get().finishedAt());
+      } else {
+        c.advanceTo(ContainerStatus.RUNNING);
+        log.info("task {}: container {} running", task.arn(), c.name());
+      }
+    });
+  }
+
+  private void stopContainer(ManagedTask task, ManagedContainer c) {
+    String id = c.dockerId;
+    Duration timeout = c.definition.stopTimeout() != null && c.definition.stopTimeout() > 0
+        ? Duration.ofSeconds(c.definition.stopTimeout()) : settings.containerStopTimeout();
+    log.info("task {}: stopping container {} (timeout {}s)", task.arn(), c.name(), timeout.toSeconds());
+    runOffLoop(task, c, () -> {
+      docker.stop(id, timeout);
+      return docker.inspect(id);
+    }, (state, error) -> {
+      if (error != null) {
+        // Leave it RUNNING: the next reconcile retries the stop; the event stream may also report the exit.
+        log.warn("task {}: stopping container {} failed: {}", task.arn(), c.name(), error.getMessage());
+        scheduler.schedule(() -> loop.execute(() -> reconcile(task)), 1, TimeUnit.SECONDS);
+        return;
+      }
+      if (state.isEmpty()) {
+        containerExited(task, c, null, clock.instant());
+        c.reason = "container was removed outside the agent";
+      } else if (!state.get().running()) {
+        containerExited(task, c, state.get().exitCode(), state.get().finishedAt());
+      }
+    });
+  }
+
+  private void failContainer(ManagedTask task, ManagedContainer c, String errorName, Throwable error) {
+    String detail = error instanceof DockerOperationException d ? d.detail() : String.valueOf(error.getMessage());
+    c.reason = errorName + ": " + detail;
+    c.knownStatus = ContainerStatus.STOPPED;
+    c.finishedAt = clock.instant();
+    containerFailures.inc();
+    log.warn("task {}: container {} failed: {}", task.arn(), c.name(), c.reason);
+    if (c.essential) {
+      task.stop(c.reason);
+    }
+  }
+
+  private void containerExited(ManagedTask task, ManagedContainer c, Integer exitCode, java.time.Instant finishedAt) {
+    if (c.knownStatus == ContainerStatus.STOPPED) {
+      return;
+    }
+    c.knownStatus = ContainerStatus.STOPPED;
+    c.exitCode = exitCode;
+    c.finishedAt = finishedAt != null ? finishedAt : clock.instant();
+    log.info("task {}: container {} exited with code {}", task.arn(), c.name(), exitCode);
+    if (c.essential) {
+      task.stop(ESSENTIAL_EXITED);
+    }
+  }
+
+  /** Reports new statuses (task change carrying container changes, or container changes alone). */
+  private void publish(ManagedTask task) {
+    task.knownStatus = task.deriveKnownStatus();
+    if (task.knownStatus == TaskStatus.STOPPED && task.executionStoppedAt == null) {
+      task.executionStoppedAt = clock.instant();
+    }
+    List<ContainerChange> changed = new ArrayList<>();
+    for (ManagedContainer c : task.containers()) {
+      if (c.shouldReport()) {
+        c.sentStatus = c.knownStatus.backendStatus();
+        changed.add(new ContainerChange(task.arn(), c.name(), c.dockerId, c.sentStatus, c.exitCode, c.reason,
+            c.networkBindings));
+      }
+    }
+    String backend = task.knownStatus.backendStatus();
+    boolean taskChanged = !"PENDING".equals(backend) && !backend.equals(task.sentStatus);
+    if (taskChanged) {
+      task.sentStatus = backend;
+      String reason = task.knownStatus == TaskStatus.STOPPED ? task.stopReason : null;
+      listener.onStateChange(new TaskChange(task.arn(), backend, reason, changed, task.pullStartedAt,
+          task.pullStoppedAt, task.executionStoppedAt));
+      log.info("task {}: {}", task.arn(), backend);
+    } else {
+      changed.forEach(listener::onStateChange);
+    }
+    snapshots.put(task.arn(), task.snapshot());
+    if (task.knownStatus == TaskStatus.STOPPED && !task.cleanupScheduled) {
+      task.cleanupScheduled = true;
+      scheduler.schedule(() -> loop.execute(() -> cleanup(task)), settings.taskCleanupWait().toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** After ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION: remove the task's containers and forget it. */
+  private void cleanup(ManagedTask task) {
+    List<String> ids = new ArrayList<>();
+    for (ManagedContainer c : task.containers()) {
+      if (c.dockerId != null) {
+        ids.add(c.dockerId);
+        taskByDockerId.remove(c.dockerId);
+      }
+      taskArnByEndpointId.remove(c.metadataEndpointId);
+    }
+    tasks.remove(task.arn());
+    snapshots.remove(task.arn());
+    log.info("task {}: cleaned up ({} container(s) removed)", task.arn(), ids.size());
+    workers.execute(() -> ids.forEach(id -> {
+      try {
+        docker.remove(id);
+      } catch (DockerOperationException e) {
+        log.warn("removing container {} failed: {}", shortId(id), e.getMessage());
+      }
+    }));
+  }
+
+  /**
+   * Runs a blocking Docker call on a worker and hands its result back to the loop. The
+   * container is busy meanwhile, so the engine never issues two operations for it at once.
+   */
+  private <T> void runOffLoop(ManagedTask task, ManagedContainer c, Supplier<T> call, BiConsumer<T, Throwable> onResult) {
+    c.busy = true;
+    workers.execute(() -> {
+      T result = null;
+      Throwable error = null;
+      try {
+        result = call.get();
+      } catch (RuntimeException e) {
+        error = e;
+      }
+      T r = result;
+      Throwable err = error;
+      loop.execute(() -> {
+        c.busy = false;
+        onResult.accept(r, err);
+        reconcile(task);
+      });
+    });
+  }
+
+  // ---- Docker events ----
+
+  private void subscribeToDockerEvents() {
+    if (closed) {
+      return;
+    }
+    try {
+      eventSubscription = docker.subscribe(
+          event -> loop.execute(() -> onDockerEvent(event)),
+          error -> loop.execute(() -> onEventStreamBroken(error)));
+      eventRetryDelay = Duration.ofSeconds(1);
+      resyncRunningContainers();
+    } catch (RuntimeException e) {
+      onEventStreamBroken(e);
+    }
+  }
+
+  private void onEventStreamBroken(Throwable error) {
+    if (closed) {
+      return;
+    }
+    log.warn("Docker event stream broken ({}); resubscribing in {}s", error.getMessage(), eventRetryDelay.toSeconds());
+    scheduler.schedule(() -> loop.execute(this::subscribeToDockerEvents), eventRetryDelay.toMillis(),
+        TimeUnit.MILLISECONDS);
+    eventRetryDelay = eventRetryDelay.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+        ? Duration.ofSeconds(30) : eventRetryDelay.multipliedBy(2);
+  }
+
+  private void onDockerEvent(ContainerEvent event) {
+    if (!event.isDeath()) {
+      return;
+    }
+    ManagedTask task = taskByDockerId.get(event.containerId());
+    if (task == null) {
+      return; // not ours
+    }
+    for (ManagedContainer c : task.containers()) {
+      if (event.containerId().equals(c.dockerId) && c.knownStatus == ContainerStatus.RUNNING) {
+        containerExited(task, c, event.exitCode(), clock.instant());
+        reconcile(task);
+      }
+    }
+  }
+
+  /** Events may have been missed while the stream was down: ask Docker about running containers. */
+  private void resyncRunningContainers() {
+    for (ManagedTask task : tasks.values()) {
+      for (ManagedContainer c : task.containers()) {
+        if (c.knownStatus != ContainerStatus.RUNNING || c.busy) {
+          continue;
+        }
+        String id = c.dockerId;
+        runOffLoop(task, c, () -> docker.inspect(id), (state, error) -> {
+          if (error == null && (state.isEmpty() || !state.get().running())) {
+            containerExited(task, c, state.flatMap(s -> Optional.ofNullable(s.exitCode())).orElse(null),
+                state.map(ContainerState::finishedAt).orElse(null));
+          }
+        });
+      }
+    }
+  }
+
+  private static String shortId(String id) {
+    return id == null ? null : id.substring(0, Math.min(12, id.length()));
+  }
+
+  @Override
+  public void close() {
+    CompletableFuture.runAsync(() -> {
+      closed = true;
+      if (eventSubscription != null) {
+        try {
+          eventSubscription.close();
+        } catch (Exception e) {
+          log.debug("closing the Docker event stream: {}", e.getMessage());
+        }
+      }
+    }, loop).orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+  }
+}

@@ -1,0 +1,109 @@
+package org.ecsagent.agent.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.ecsagent.agent.docker.ContainerEvent;
+import org.ecsagent.agent.docker.ContainerSpec;
+import org.ecsagent.agent.docker.ContainerState;
+import org.ecsagent.agent.docker.DockerGateway;
+import org.ecsagent.agent.docker.DockerOperationException;
+
+/** A recording in-memory Docker below the gateway interface, for engine unit tests. */
+final class FakeDocker implements DockerGateway {
+  final List<String> calls = new CopyOnWriteArrayList<>();
+  final Map<String, ContainerSpec> created = new ConcurrentHashMap<>();
+  final Map<String, Boolean> running = new ConcurrentHashMap<>();
+  final Map<String, Integer> exitCodes = new ConcurrentHashMap<>();
+  final Set<String> images = ConcurrentHashMap.newKeySet();
+  final Set<String> unpullable = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger ids = new AtomicInteger();
+  private volatile Consumer<ContainerEvent> events = e -> { };
+
+  @Override
+  public DockerVersion version() {
+    return new DockerVersion("20.10.24", "1.41");
+  }
+
+  @Override
+  public HostResources hostResources() {
+    return new HostResources(2, 4L << 30);
+  }
+
+  @Override
+  public Optional<String> localImageId(String image) {
+    return images.contains(image) ? Optional.of("sha256:" + image.hashCode()) : Optional.empty();
+  }
+
+  @Override
+  public void pull(String image, Optional<RegistryAuth> auth, Duration inactivityTimeout) {
+    calls.add("pull " + image);
+    if (unpullable.contains(image)) {
+      throw new DockerOperationException("pull " + image, "manifest for " + image + " not found", null);
+    }
+    images.add(image);
+  }
+
+  @Override
+  public String create(ContainerSpec spec) {
+    String id = "c" + ids.incrementAndGet();
+    calls.add("create " + spec.name());
+    created.put(id, spec);
+    return id;
+  }
+
+  @Override
+  public void start(String containerId) {
+    calls.add("start " + containerId);
+    running.put(containerId, true);
+  }
+
+  @Override
+  public void stop(String containerId, Duration timeout) {
+    calls.add("stop " + containerId);
+    exit(containerId, 143);
+  }
+
+  @Override
+  public Optional<ContainerState> inspect(String containerId) {
+    if (!created.containsKey(containerId)) {
+      return Optional.empty();
+    }
+    boolean up = running.getOrDefault(containerId, false);
+    return Optional.of(new ContainerState(containerId, created.get(containerId).name(), "img", up,
+        up ? null : exitCodes.get(containerId), null, false, Instant.EPOCH, Instant.EPOCH, up ? null : Instant.EPOCH,
+        List.of()));
+  }
+
+  @Override
+  public void remove(String containerId) {
+    calls.add("remove " + containerId);
+  }
+
+  @Override
+  public AutoCloseable subscribe(Consumer<ContainerEvent> onEvent, Consumer<Throwable> onError) {
+    events = onEvent;
+    return () -> events = e -> { };
+  }
+
+  /** The container's process ends on its own, as Docker would report it. */
+  void exit(String containerId, int code) {
+    running.put(containerId, false);
+    exitCodes.put(containerId, code);
+    events.accept(new ContainerEvent(containerId, "die", code));
+  }
+
+  long count(String prefix) {
+    return calls.stream().filter(c -> c.startsWith(prefix)).count();
+  }
+
+  @Override
+  public void close() {}
+}

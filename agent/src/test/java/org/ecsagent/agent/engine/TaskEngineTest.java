@@ -1,0 +1,190 @@
+package org.ecsagent.agent.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.codahale.metrics.MetricRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.ecsagent.agent.config.ImagePullBehavior;
+import org.ecsagent.agent.engine.StateChange.ContainerChange;
+import org.ecsagent.agent.engine.StateChange.TaskChange;
+import org.ecsagent.protocol.acs.AcsMessages.Container;
+import org.ecsagent.protocol.acs.AcsMessages.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TaskEngineTest {
+  private final FakeDocker docker = new FakeDocker();
+  private final List<StateChange> changes = new CopyOnWriteArrayList<>();
+  private ExecutorService loop;
+  private ExecutorService workers;
+  private ScheduledExecutorService scheduler;
+  private TaskEngine engine;
+
+  @BeforeEach
+  void setUp() {
+    loop = Executors.newSingleThreadExecutor();
+    workers = Executors.newVirtualThreadPerTaskExecutor();
+    scheduler = Executors.newSingleThreadScheduledExecutor();
+    engine = new TaskEngine(
+        new EngineSettings("test", Duration.ofSeconds(2), Duration.ofHours(1), ImagePullBehavior.DEFAULT,
+            Duration.ofMinutes(1)),
+        docker, changes::add, loop, workers, scheduler, Clock.systemUTC(), new Random(1), new MetricRegistry());
+    engine.start();
+  }
+
+  @AfterEach
+  void tearDown() {
+    engine.close();
+    loop.shutdownNow();
+    workers.shutdownNow();
+    scheduler.shutdownNow();
+  }
+
+  private static Container container(String name, String image, boolean essential) {
+    return new Container(name, image, List.of("sleep", "100"), null, 10, 64, Map.of("A", "1"), null, essential, null,
+        null, null, null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  private static Task task(String arn, String desired, Container... containers) {
+    return new Task(arn, "cluster", List.of(containers), desired, "fam", "3", null, null, null, null, null, null, null,
+        "EC2", "bridge", null, null);
+  }
+
+  private TaskSnapshot awaitKnown(String arn, TaskStatus status) {
+    await().atMost(Duration.ofSeconds(5)).until(() -> engine.task(arn).map(TaskSnapshot::knownStatus).orElse(null),
+        s -> s == status);
+    return engine.task(arn).orElseThrow();
+  }
+
+  @Test
+  void pullsCreatesAndStartsThenReportsRunning() {
+    engine.accept(List.of(task("t1", "RUNNING", container("app", "img:1", true)))).join();
+
+    TaskSnapshot snapshot = awaitKnown("t1", TaskStatus.RUNNING);
+    assertThat(docker.calls).containsSubsequence("pull img:1", "create " + snapshot.containers().get(0).dockerName(),
+        "start c1");
+    await().until(() -> !changes.isEmpty());
+    TaskChange running = (TaskChange) changes.get(0);
+    assertThat(running.status()).isEqualTo("RUNNING");
+    assertThat(running.containers()).extracting(ContainerChange::status).containsExactly("RUNNING");
+    assertThat(running.pullStartedAt()).isNotNull();
+    var spec = docker.created.get("c1");
+    assertThat(spec.environment()).contains("A=1", "AWS_EXECUTION_ENV=AWS_ECS_EC2");
+    assertThat(spec.labels()).containsEntry("com.amazonaws.ecs.task-arn", "t1")
+        .containsEntry("com.amazonaws.ecs.task-definition-version", "3");
+    assertThat(spec.memoryMiB()).isEqualTo(64);
+  }
+
+  @Test
+  void replayedPayloadDoesNotStartAnythingTwice() {
+    Task t = task("t1", "RUNNING", container("app", "img:1", true));
+    engine.accept(List.of(t)).join();
+    awaitKnown("t1", TaskStatus.RUNNING);
+    engine.accept(List.of(t)).join();
+    engine.accept(List.of(t)).join();
+
+    assertThat(docker.count("create")).isEqualTo(1);
+    assertThat(docker.count("start")).isEqualTo(1);
+  }
+
+  @Test
+  void stopRequestStopsContainersAndReportsExitCodes() {
+    engine.accept(List.of(task("t1", "RUNNING", container("app", "img:1", true)))).join();
+    awaitKnown("t1", TaskStatus.RUNNING);
+
+    engine.accept(List.of(task("t1", "STOPPED", container("app", "img:1", true)))).join();
+    awaitKnown("t1", TaskStatus.STOPPED);
+
+    await().until(() -> changes.size() == 2);
+    TaskChange stopped = (TaskChange) changes.get(1);
+    assertThat(stopped.status()).isEqualTo("STOPPED");
+    assertThat(stopped.containers()).singleElement().satisfies(c -> {
+      assertThat(c.exitCode()).isEqualTo(143);
+      assertThat(c.status()).isEqualTo("STOPPED");
+    });
+    assertThat(stopped.executionStoppedAt()).isNotNull();
+  }
+
+  @Test
+  void essentialContainerExitStopsTheWholeTask() {
+    engine.accept(List.of(task("t1", "RUNNING", container("main", "img:1", true), container("side", "img:1", false))))
+        .join();
+    TaskSnapshot running = awaitKnown("t1", TaskStatus.RUNNING);
+    String mainId = running.containers().get(0).dockerId();
+
+    docker.exit(mainId, 7);
+
+    TaskSnapshot stopped = awaitKnown("t1", TaskStatus.STOPPED);
+    assertThat(stopped.containers()).extracting(TaskSnapshot.ContainerSnapshot::exitCode).containsExactly(7, 143);
+    await().until(() -> changes.stream().anyMatch(c -> c instanceof TaskChange t && t.status().equals("STOPPED")));
+    TaskChange last = (TaskChange) changes.get(changes.size() - 1);
+    assertThat(last.reason()).isEqualTo("Essential container in task exited");
+  }
+
+  @Test
+  void nonEssentialContainerExitIsReportedAloneAndTaskKeepsRunning() {
+    engine.accept(List.of(task("t1", "RUNNING", container("main", "img:1", true), container("side", "img:1", false))))
+        .join();
+    TaskSnapshot running = awaitKnown("t1", TaskStatus.RUNNING);
+
+    docker.exit(running.containers().get(1).dockerId(), 0);
+
+    await().until(() -> changes.stream().anyMatch(c -> c instanceof ContainerChange cc && cc.status().equals("STOPPED")));
+    ContainerChange side = (ContainerChange) changes.get(changes.size() - 1);
+    assertThat(side.containerName()).isEqualTo("side");
+    assertThat(side.exitCode()).isZero();
+    assertThat(engine.task("t1").orElseThrow().knownStatus()).isEqualTo(TaskStatus.RUNNING);
+  }
+
+  @Test
+  void unpullableImageStopsTaskWithCannotPullReason() {
+    docker.unpullable.add("nope:1");
+    engine.accept(List.of(task("t1", "RUNNING", container("app", "nope:1", true)))).join();
+
+    TaskSnapshot stopped = awaitKnown("t1", TaskStatus.STOPPED);
+    assertThat(stopped.containers().get(0).reason()).startsWith("CannotPullContainerError: manifest for nope:1");
+    assertThat(docker.count("create")).isZero();
+    await().until(() -> !changes.isEmpty());
+    assertThat(((TaskChange) changes.get(0)).status()).isEqualTo("STOPPED");
+  }
+
+  @Test
+  void defaultPullBehaviorFallsBackToCachedImage() {
+    docker.images.add("cached:1");
+    docker.unpullable.add("cached:1");
+    engine.accept(List.of(task("t1", "RUNNING", container("app", "cached:1", true)))).join();
+
+    awaitKnown("t1", TaskStatus.RUNNING);
+  }
+
+  @Test
+  void awsvpcTasksAreRefusedWithAClearReason() {
+    Task awsvpc = new Task("t1", "cluster", List.of(container("app", "img:1", true)), "RUNNING", "fam", "1", null,
+        null, null, null, null, null, null, "EC2", "awsvpc", null, null);
+    engine.accept(List.of(awsvpc)).join();
+
+    TaskSnapshot stopped = awaitKnown("t1", TaskStatus.STOPPED);
+    assertThat(stopped.containers().get(0).reason()).contains("awsvpc");
+    assertThat(docker.calls).isEmpty();
+  }
+
+  @Test
+  void metadataEndpointIdFindsItsTask() {
+    engine.accept(List.of(task("t1", "RUNNING", container("app", "img:1", true)))).join();
+    TaskSnapshot snapshot = awaitKnown("t1", TaskStatus.RUNNING);
+    String endpointId = snapshot.containers().get(0).metadataEndpointId();
+
+    assertThat(engine.taskByMetadataEndpointId(endpointId)).map(TaskSnapshot::arn).contains("t1");
+    assertThat(engine.taskByMetadataEndpointId("unknown")).isEmpty();
+  }
+}

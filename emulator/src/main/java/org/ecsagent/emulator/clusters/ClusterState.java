@@ -1,0 +1,6 @@
+package org.ecsagent.emulator.clusters;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A cluster as created; immutable (what changes over time, its counts, is derived on demand). */
+public record ClusterState(String name, String arn, JsonNode tags, JsonNode settings) {}

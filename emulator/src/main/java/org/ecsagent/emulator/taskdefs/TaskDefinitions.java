@@ -1,0 +1,57 @@
+package org.ecsagent.emulator.taskdefs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntFunction;
+import org.ecsagent.emulator.arn.Arns;
+
+/** Every registered revision, by family. State-thread only. */
+public final class TaskDefinitions {
+  private final Map<String, List<TaskDefinition>> byFamily = new LinkedHashMap<>();
+  private final Map<String, JsonNode> tagsByArn = new HashMap<>();
+
+  /** Stores the next revision of the family, built by {@code revisionBuilder} from its number. */
+  public TaskDefinition register(String family, IntFunction<TaskDefinition> revisionBuilder, JsonNode tags) {
+    List<TaskDefinition> revisions = byFamily.computeIfAbsent(family, f -> new ArrayList<>());
+    TaskDefinition definition = revisionBuilder.apply(revisions.size() + 1);
+    revisions.add(definition);
+    if (tags != null) {
+      tagsByArn.put(definition.taskDefinitionArn(), tags);
+    }
+    return definition;
+  }
+
+  /**
+   * Resolves {@code family}, {@code family:revision} or a task definition ARN. A bare family
+   * means its latest ACTIVE revision, as in RunTask and DescribeTaskDefinition.
+   */
+  public Optional<TaskDefinition> find(String reference) {
+    String ref = Arns.taskDefinitionReference(reference);
+    int colon = ref.lastIndexOf(':');
+    if (colon < 0) {
+      List<TaskDefinition> revisions = byFamily.getOrDefault(ref, List.of());
+      return revisions.reversed().stream().filter(d -> "ACTIVE".equals(d.status())).findFirst();
+    }
+    List<TaskDefinition> revisions = byFamily.getOrDefault(ref.substring(0, colon), List.of());
+    try {
+      int revision = Integer.parseInt(ref.substring(colon + 1));
+      return revision >= 1 && revision <= revisions.size() ? Optional.of(revisions.get(revision - 1)) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  public Optional<JsonNode> tags(String taskDefinitionArn) {
+    return Optional.ofNullable(tagsByArn.get(taskDefinitionArn));
+  }
+
+  /** All revisions, family by family in registration order, oldest revision first. */
+  public List<TaskDefinition> all() {
+    return byFamily.values().stream().flatMap(List::stream).toList();
+  }
+}
