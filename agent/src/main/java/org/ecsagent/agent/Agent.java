@@ -82,7 +82,7 @@ public final class Agent implements AutoCloseable {
     var host = docker.hostResources();
     long memoryMiB = host.memoryBytes() / (1024 * 1024) - config.reservedMemoryMiB();
     Registration registration = new Registration(config.cluster(), host.cpus() * 1024, memoryMiB,
-        config.reservedPorts(), config.reservedPortsUdp(),
+        reservedPorts(config), config.reservedPortsUdp(),
         InstanceRegistrar.attributes(docker.version().apiVersion(), config.availableLoggingDrivers(),
             config.instanceAttributes()),
         AgentVersion.version(), AgentVersion.hash(), docker.version().version(), Optional.empty());
@@ -115,6 +115,17 @@ public final class Agent implements AutoCloseable {
     acs.start();
     log.info("agent {} started: cluster {}, container instance {}", AgentVersion.version(), config.cluster(), arn);
     return new Agent(config, arn, engine, acs, metrics, resources);
+  }
+
+  /** The operator's reserved ports plus the agent's own enabled listeners, so no task is placed on them. */
+  static List<Integer> reservedPorts(AgentConfig config) {
+    java.util.TreeSet<Integer> ports = new java.util.TreeSet<>(config.reservedPorts());
+    for (int own : List.of(config.introspectionPort(), config.endpointPort(), config.metricsPort())) {
+      if (own != 0) {
+        ports.add(own);
+      }
+    }
+    return List.copyOf(ports);
   }
 
   private static Region resolveRegion(AgentConfig config) {

@@ -2,6 +2,9 @@ package org.ecsagent.agent;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.FileAppender;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.ecsagent.agent.config.AgentConfig;
@@ -30,7 +33,7 @@ public final class Main {
       System.exit(EXIT_TERMINAL_FAILURE);
       return;
     }
-    applyLogLevel(config);
+    applyLogging(config);
     Logger log = LoggerFactory.getLogger(Main.class);
     log.info("configuration: {}", config.describe());
     Agent agent;
@@ -49,15 +52,25 @@ public final class Main {
     stopped.await();
   }
 
-  private static void applyLogLevel(AgentConfig config) {
-    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-      Level level = switch (config.logLevel()) {
-        case CRIT, ERROR -> Level.ERROR;
-        case WARN -> Level.WARN;
-        case INFO -> Level.INFO;
-        case DEBUG -> Level.DEBUG;
-      };
-      context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(level);
+  /** ECS_LOGLEVEL for the root logger; ECS_LOGFILE adds a file next to stdout (the journal). */
+  private static void applyLogging(AgentConfig config) {
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+      return;
     }
+    ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.setLevel(Level.toLevel(config.logLevel().logbackLevelName()));
+    config.logFile().ifPresent(path -> {
+      PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+      encoder.setContext(context);
+      encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{0}: %msg%n");
+      encoder.start();
+      FileAppender<ILoggingEvent> file = new FileAppender<>();
+      file.setContext(context);
+      file.setName("ECS_LOGFILE");
+      file.setFile(path.toString());
+      file.setEncoder(encoder);
+      file.start();
+      root.addAppender(file);
+    });
   }
 }

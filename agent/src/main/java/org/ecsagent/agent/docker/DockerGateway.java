@@ -21,8 +21,11 @@ public interface DockerGateway extends AutoCloseable {
   /** The local image's id, or empty when the image is not present. */
   Optional<String> localImageId(String image);
 
-  /** Pulls an image, optionally with registry credentials; fails if no progress for {@code inactivityTimeout}. */
-  void pull(String image, Optional<RegistryAuth> auth, Duration inactivityTimeout);
+  /**
+   * Pulls an image, optionally with registry credentials; fails if there is no progress for
+   * {@code inactivityTimeout} or the pull takes longer than {@code timeout}.
+   */
+  void pull(String image, Optional<RegistryAuth> auth, Duration inactivityTimeout, Duration timeout);
 
   /** Creates a container and returns its id. */
   String create(ContainerSpec spec);

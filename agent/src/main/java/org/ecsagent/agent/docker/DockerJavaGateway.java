@@ -117,7 +117,7 @@ public final class DockerJavaGateway implements DockerGateway {
   }
 
   @Override
-  public void pull(String image, Optional<RegistryAuth> auth, Duration inactivityTimeout) {
+  public void pull(String image, Optional<RegistryAuth> auth, Duration inactivityTimeout, Duration timeout) {
     ImageReference ref = ImageReference.parse(image);
     var cmd = client.pullImageCmd(ref.repository());
     if (ref.tag() != null) {
@@ -126,8 +126,13 @@ public final class DockerJavaGateway implements DockerGateway {
     auth.ifPresent(a -> cmd.withAuthConfig(new AuthConfig()
         .withUsername(a.username()).withPassword(a.password()).withRegistryAddress(a.serverAddress())));
     PullProgress progress = new PullProgress(clock);
+    Instant deadline = clock.instant().plus(timeout);
     try (PullProgress callback = cmd.exec(progress)) {
       while (!callback.awaitCompletion(1, TimeUnit.SECONDS)) {
+        if (clock.instant().isAfter(deadline)) {
+          throw new DockerOperationException("pull " + image,
+              "not finished after " + timeout.toMinutes() + " min (ECS_IMAGE_PULL_TIMEOUT)", null);
+        }
         if (callback.idleFor().compareTo(inactivityTimeout) > 0) {
           throw new DockerOperationException("pull " + image,
               "no progress for " + inactivityTimeout.toSeconds() + "s (ECS_IMAGE_PULL_INACTIVITY_TIMEOUT)", null);

@@ -10,10 +10,13 @@ public record EngineSettings(
     Duration containerStopTimeout,
     Duration taskCleanupWait,
     ImagePullBehavior imagePullBehavior,
-    Duration imagePullInactivityTimeout) {
+    Duration imagePullInactivityTimeout,
+    Duration imagePullTimeout,
+    boolean disablePrivileged) {
 
   public static EngineSettings from(AgentConfig config) {
     return new EngineSettings(config.cluster(), config.containerStopTimeout(), config.taskCleanupWaitDuration(),
-        config.imagePullBehavior(), config.imagePullInactivityTimeout());
+        config.imagePullBehavior(), config.imagePullInactivityTimeout(), config.imagePullTimeout(),
+        config.disablePrivileged());
   }
 }

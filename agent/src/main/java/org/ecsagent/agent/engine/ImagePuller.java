@@ -23,12 +23,14 @@ final class ImagePuller {
   private final DockerGateway docker;
   private final ImagePullBehavior behavior;
   private final Duration inactivityTimeout;
+  private final Duration timeout;
   private final Set<String> pulledByThisAgent = ConcurrentHashMap.newKeySet();
 
-  ImagePuller(DockerGateway docker, ImagePullBehavior behavior, Duration inactivityTimeout) {
+  ImagePuller(DockerGateway docker, ImagePullBehavior behavior, Duration inactivityTimeout, Duration timeout) {
     this.docker = docker;
     this.behavior = behavior;
     this.inactivityTimeout = inactivityTimeout;
+    this.timeout = timeout;
   }
 
   /** Returns the local image id once the image is usable; throws when it cannot be had. */
@@ -51,7 +53,7 @@ final class ImagePuller {
       default -> { }
     }
     try {
-      docker.pull(image, Optional.empty(), inactivityTimeout);
+      docker.pull(image, Optional.empty(), inactivityTimeout, timeout);
       pulledByThisAgent.add(image);
     } catch (DockerOperationException e) {
       if (behavior == ImagePullBehavior.DEFAULT) {

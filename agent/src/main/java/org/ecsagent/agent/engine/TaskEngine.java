@@ -82,7 +82,8 @@ public final class TaskEngine implements AutoCloseable {
     this.clock = clock;
     this.random = random;
     this.specs = new ContainerSpecFactory(settings.cluster());
-    this.images = new ImagePuller(docker, settings.imagePullBehavior(), settings.imagePullInactivityTimeout());
+    this.images = new ImagePuller(docker, settings.imagePullBehavior(), settings.imagePullInactivityTimeout(),
+        settings.imagePullTimeout());
     this.tasksAccepted = metrics.counter("engine.tasks.accepted");
     this.containersStarted = metrics.counter("engine.containers.started");
     this.containerFailures = metrics.counter("engine.containers.failed");
@@ -147,7 +148,7 @@ public final class TaskEngine implements AutoCloseable {
     tasksAccepted.inc();
     log.info("task {} ({}:{}): accepted with {} container(s)", task.arn(), definition.family(), definition.version(),
         containerDefs.size());
-    Optional<String> refusal = refusalReason(definition);
+    Optional<String> refusal = refusalReason(definition, settings.disablePrivileged());
     if (refusal.isPresent()) {
       failTask(task, refusal.get());
     }
@@ -155,12 +156,15 @@ public final class TaskEngine implements AutoCloseable {
   }
 
   /** Why this host cannot run the task at all, if it cannot. */
-  private static Optional<String> refusalReason(Task definition) {
+  private static Optional<String> refusalReason(Task definition, boolean privilegedDisabled) {
     if ("awsvpc".equals(definition.networkMode())) {
       return Optional.of("TaskFailedToStart: network mode awsvpc is not supported by this agent");
     }
     if (definition.containers() == null || definition.containers().isEmpty()) {
       return Optional.of("TaskFailedToStart: task has no containers");
+    }
+    if (privilegedDisabled && definition.containers().stream().anyMatch(c -> Boolean.TRUE.equals(c.privileged()))) {
+      return Optional.of("TaskFailedToStart: privileged containers are disabled on this instance (ECS_DISABLE_PRIVILEGED)");
     }
     return Optional.empty();
   }

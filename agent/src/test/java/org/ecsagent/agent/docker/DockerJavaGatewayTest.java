@@ -90,7 +90,7 @@ class DockerJavaGatewayTest {
 
   @Test
   void missingImageFailsPullWithDockersReason() {
-    assertThatThrownBy(() -> docker.pull("local/does-not-exist:1", Optional.empty(), Duration.ofSeconds(30)))
+    assertThatThrownBy(() -> docker.pull("local/does-not-exist:1", Optional.empty(), Duration.ofSeconds(30), Duration.ofMinutes(1)))
         .isInstanceOf(DockerOperationException.class)
         .hasMessageStartingWith("pull local/does-not-exist:1: ");
     assertThat(docker.localImageId("local/does-not-exist:1")).isEmpty();

@@ -43,7 +43,7 @@ final class FakeDocker implements DockerGateway {
   }
 
   @Override
-  public void pull(String image, Optional<RegistryAuth> auth, Duration inactivityTimeout) {
+  public void pull(String image, Optional<RegistryAuth> auth, Duration inactivityTimeout, Duration timeout) {
     calls.add("pull " + image);
     if (unpullable.contains(image)) {
       throw new DockerOperationException("pull " + image, "manifest for " + image + " not found", null);

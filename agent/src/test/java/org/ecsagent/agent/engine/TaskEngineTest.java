@@ -37,7 +37,7 @@ class TaskEngineTest {
     scheduler = Executors.newSingleThreadScheduledExecutor();
     engine = new TaskEngine(
         new EngineSettings("test", Duration.ofSeconds(2), Duration.ofHours(1), ImagePullBehavior.DEFAULT,
-            Duration.ofMinutes(1)),
+            Duration.ofMinutes(1), Duration.ofHours(2), true),
         docker, changes::add, loop, workers, scheduler, Clock.systemUTC(), new Random(1), new MetricRegistry());
     engine.start();
   }
@@ -175,6 +175,17 @@ class TaskEngineTest {
 
     TaskSnapshot stopped = awaitKnown("t1", TaskStatus.STOPPED);
     assertThat(stopped.containers().get(0).reason()).contains("awsvpc");
+    assertThat(docker.calls).isEmpty();
+  }
+
+  @Test
+  void privilegedContainersAreRefusedWhenDisabled() {
+    Container privileged = new Container("app", "img:1", null, null, null, null, null, null, true, null, null, null,
+        null, null, null, null, null, null, null, null, true, null, null);
+    engine.accept(List.of(task("t1", "RUNNING", privileged))).join();
+
+    TaskSnapshot stopped = awaitKnown("t1", TaskStatus.STOPPED);
+    assertThat(stopped.containers().get(0).reason()).contains("ECS_DISABLE_PRIVILEGED");
     assertThat(docker.calls).isEmpty();
   }
 

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -46,15 +47,12 @@ public final class EcsApiHandler extends SimpleChannelInboundHandler<FullHttpReq
   private final Executor stateThread;
   private final ObjectMapper mapper;
   private final IdGenerator ids;
-  private final String defaultEndpoint;
 
-  public EcsApiHandler(OperationTable operations, Executor stateThread, ObjectMapper mapper, IdGenerator ids,
-      String defaultEndpoint) {
+  public EcsApiHandler(OperationTable operations, Executor stateThread, ObjectMapper mapper, IdGenerator ids) {
     this.operations = operations;
     this.stateThread = stateThread;
     this.mapper = mapper;
     this.ids = ids;
-    this.defaultEndpoint = defaultEndpoint;
   }
 
   @Override
@@ -72,7 +70,7 @@ public final class EcsApiHandler extends SimpleChannelInboundHandler<FullHttpReq
             "Missing or unknown X-Amz-Target; expected " + TARGET_PREFIX + "<Operation>.");
       }
       JsonNode body = parseBody(request.content().toString(StandardCharsets.UTF_8));
-      CallContext context = new CallContext(requestId, endpointOf(request));
+      CallContext context = new CallContext(requestId, endpointOf(ctx, request));
       String name = operation;
       call = operations.bind(operation, body, mapper, context)
           .orElseThrow(() -> new ApiException(ErrorShape.UNKNOWN_OPERATION, "Unknown operation " + name + "."));
@@ -118,10 +116,18 @@ public final class EcsApiHandler extends SimpleChannelInboundHandler<FullHttpReq
     }
   }
 
-  /** The Host the client used, so a remote agent is told an address it can actually reach. */
-  private String endpointOf(FullHttpRequest request) {
+  /**
+   * The address the client used (its Host header, else the connection's local address), so a
+   * remote agent is told an address it can actually reach.
+   */
+  private static String endpointOf(ChannelHandlerContext ctx, FullHttpRequest request) {
     String host = request.headers().get(HttpHeaderNames.HOST);
-    return host == null || host.isBlank() ? defaultEndpoint : "http://" + host;
+    if (host != null && !host.isBlank()) {
+      return "http://" + host;
+    }
+    InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
+    String address = local.getHostString();
+    return "http://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + local.getPort();
   }
 
   private Response success(Object result) {

@@ -12,10 +12,16 @@ package org.ecsagent.emulator.arn;
 public final class Arns {
   public static final String ACCOUNT_ID = "123456789012";
 
+  private final String region;
   private final String prefix;
 
   public Arns(String region) {
+    this.region = region;
     this.prefix = "arn:aws:ecs:" + region + ":" + ACCOUNT_ID + ":";
+  }
+
+  public String region() {
+    return region;
   }
 
   public String cluster(String name) {

@@ -14,8 +14,8 @@ public record Capacity(int cpu, int memory, Set<Integer> reservedTcpPorts, Set<I
 
   static Capacity of(List<Resource> registered) {
     return new Capacity(
-        (int) Resource.named(registered, "CPU").map(Resource::amount).orElse(0L),
-        (int) Resource.named(registered, "MEMORY").map(Resource::amount).orElse(0L),
+        Resource.named(registered, "CPU").map(r -> (int) r.amount()).orElse(0),
+        Resource.named(registered, "MEMORY").map(r -> (int) r.amount()).orElse(0),
         ports(registered, "PORTS"),
         ports(registered, "PORTS_UDP"));
   }

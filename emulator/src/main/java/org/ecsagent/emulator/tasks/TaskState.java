@@ -73,7 +73,12 @@ public final class TaskState {
     Task before = describe();
     Map<String, ContainerState> byName = containers.stream()
         .collect(Collectors.toMap(ContainerState::name, Function.identity()));
-    report.containers().forEach((name, change) -> byName.get(name).apply(change));
+    report.containers().forEach((name, change) -> {
+      ContainerState container = byName.get(name);
+      if (container != null) {
+        container.apply(change);
+      }
+    });
     pullStartedAt = firstSet(pullStartedAt, report.pullStartedAt());
     pullStoppedAt = firstSet(pullStoppedAt, report.pullStoppedAt());
     executionStoppedAt = firstSet(executionStoppedAt, report.executionStoppedAt());

@@ -1,0 +1,124 @@
+package org.ecsagent.emulator.acs;
+
+import java.util.Map;
+import java.util.Optional;
+import org.ecsagent.emulator.arn.IdGenerator;
+import org.ecsagent.emulator.clusters.ClusterState;
+import org.ecsagent.emulator.clusters.Clusters;
+import org.ecsagent.emulator.instances.ContainerInstanceState;
+import org.ecsagent.emulator.instances.ContainerInstances;
+import org.ecsagent.protocol.acs.AcsMessages.AckRequest;
+import org.ecsagent.protocol.acs.AcsMessages.AcsMessage;
+import org.ecsagent.protocol.acs.AcsMessages.CloseMessage;
+import org.ecsagent.protocol.acs.AcsMessages.ErrorMessage;
+import org.ecsagent.protocol.acs.AcsMessages.HeartbeatAckRequest;
+import org.ecsagent.protocol.acs.AcsMessages.HeartbeatMessage;
+import org.ecsagent.protocol.acs.AcsMessages.IAMRoleCredentialsAckRequest;
+import org.ecsagent.protocol.acs.AcsMessages.NackRequest;
+import org.ecsagent.protocol.acs.AcsMessages.UnknownMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control plane's side of ACS: admits an agent's connection if its container instance is
+ * registered and active (else answers with the ACS exception and closes), keeps the instance
+ * marked {@code agentConnected} while the session is open, redelivers unacked payloads on
+ * connect, sends heartbeats, and acts on what the agent sends. State-thread only; the network
+ * side is {@link AcsFrameHandler}.
+ */
+public final class AcsController {
+  private static final Logger log = LoggerFactory.getLogger(AcsController.class);
+
+  private final Clusters clusters;
+  private final ContainerInstances instances;
+  private final SessionRegistry sessions;
+  private final PayloadOutbox outbox;
+  private final IdGenerator ids;
+
+  AcsController(Clusters clusters, ContainerInstances instances, SessionRegistry sessions, PayloadOutbox outbox,
+      IdGenerator ids) {
+    this.clusters = clusters;
+    this.instances = instances;
+    this.sessions = sessions;
+    this.outbox = outbox;
+    this.ids = ids;
+  }
+
+  /** A websocket upgrade completed; {@code query} holds the URL's parameters. */
+  void connected(AcsPeer peer, Map<String, String> query) {
+    String instanceArn = query.get("containerInstanceArn");
+    Optional<ContainerInstanceState> instance = instances.find(instanceArn);
+    if (instance.isEmpty()) {
+      refuse(peer, "InvalidInstanceException", "Container instance " + instanceArn + " is not registered.");
+      return;
+    }
+    if (!instance.get().isActive()) {
+      refuse(peer, "InactiveInstanceException", "Container instance " + instanceArn + " is " + instance.get().status() + ".");
+      return;
+    }
+    Optional<ClusterState> cluster = clusters.find(query.get("clusterArn"));
+    if (cluster.isEmpty() || !cluster.get().arn().equals(instance.get().clusterArn())) {
+      refuse(peer, "InvalidClusterException", "Container instance " + instanceArn + " is not in cluster "
+          + query.get("clusterArn") + ".");
+      return;
+    }
+    AcsSession session = new AcsSession(peer, instance.get().arn(), instance.get().clusterArn());
+    sessions.open(session).ifPresent(previous -> {
+      log.info("{} reconnected; closing its previous ACS connection", previous.containerInstanceArn());
+      previous.peer().close();
+    });
+    instance.get().agentConnected(true);
+    log.info("ACS session open for {} from {} (agent {}, seqNum {}, sendCredentials {})", session.containerInstanceArn(),
+        peer.address(), query.get("agentVersion"), query.get("seqNum"), query.get("sendCredentials"));
+    outbox.redeliver(session);
+  }
+
+  void received(AcsPeer peer, AcsMessage message) {
+    Optional<AcsSession> found = sessions.forPeer(peer);
+    if (found.isEmpty()) {
+      log.debug("dropping {} from {}: no open session", message.getClass().getSimpleName(), peer.address());
+      return;
+    }
+    AcsSession session = found.get();
+    String instance = session.containerInstanceArn();
+    switch (message) {
+      case AckRequest ack -> outbox.acked(instance, ack.messageId());
+      case NackRequest nack -> log.warn("{} refused message {}: {}", instance, nack.messageId(), nack.reason());
+      case HeartbeatAckRequest ack -> log.info("heartbeat {} acked by {}", ack.messageId(), instance);
+      case IAMRoleCredentialsAckRequest ack -> log.info("credentials {} acked by {}", ack.credentialsId(), instance);
+      case CloseMessage close -> {
+        log.info("{} closes its ACS session: {}", instance, close.message());
+        peer.close();
+      }
+      case UnknownMessage unknown -> log.warn("dropping ACS message of unknown type {} from {}", unknown.type(), instance);
+      default -> log.warn("dropping unexpected {} from {}", message.getClass().getSimpleName(), instance);
+    }
+  }
+
+  void disconnected(AcsPeer peer) {
+    sessions.forPeer(peer).ifPresent(session -> {
+      sessions.remove(session);
+      instances.find(session.containerInstanceArn()).ifPresent(i -> i.agentConnected(false));
+      log.info("ACS session closed for {}", session.containerInstanceArn());
+    });
+  }
+
+  /** Every open session gets one; the agent answers each with a HeartbeatAckRequest. */
+  void heartbeat() {
+    for (AcsSession session : sessions.all()) {
+      session.send(new HeartbeatMessage(true, ids.uuid()));
+    }
+  }
+
+  /** A deregistered instance's agent is told so (it then stops reconnecting for a while) and disconnected. */
+  public void deregistered(ContainerInstanceState instance) {
+    sessions.forInstance(instance.arn()).ifPresent(session ->
+        refuse(session.peer(), "InactiveInstanceException", "Container instance " + instance.arn() + " was deregistered."));
+  }
+
+  private static void refuse(AcsPeer peer, String errorType, String message) {
+    log.warn("refusing ACS connection from {}: {}: {}", peer.address(), errorType, message);
+    peer.send(new ErrorMessage(errorType, message));
+    peer.close();
+  }
+}
