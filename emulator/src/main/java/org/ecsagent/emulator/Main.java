@@ -35,7 +35,19 @@ public final class Main {
       System.out.println(USAGE);
       return;
     }
-    Emulator emulator = Emulator.start(options);
+    // JDK 24+ warns on every start when Netty uses sun.misc.Unsafe (JEP 498); a local emulator gains
+    // nothing from it, so unless the user chose otherwise, Netty does without.
+    if (System.getProperty("io.netty.noUnsafe") == null) {
+      System.setProperty("io.netty.noUnsafe", "true");
+    }
+    Emulator emulator;
+    try {
+      emulator = Emulator.start(options);
+    } catch (IllegalStateException e) {
+      log.error("emulator could not start: {}", e.getMessage());
+      System.exit(1);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       emulator.close();

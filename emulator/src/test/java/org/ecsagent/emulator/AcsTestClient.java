@@ -1,6 +1,6 @@
 package org.ecsagent.emulator;
 
-import static org.awaitility.Awaitility.await;
+import org.awaitility.Awaitility;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -59,7 +59,7 @@ final class AcsTestClient implements AutoCloseable {
 
   /** Waits for a message of the type that matches, and returns the first such. */
   <T extends AcsMessage> T await(Class<T> type, Predicate<T> matching) {
-    await().atMost(TIMEOUT).until(() -> received(type).stream().anyMatch(matching));
+    Awaitility.await().atMost(TIMEOUT).until(() -> received(type).stream().anyMatch(matching));
     return received(type).stream().filter(matching).findFirst().orElseThrow();
   }
 

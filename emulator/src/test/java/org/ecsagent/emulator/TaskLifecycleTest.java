@@ -13,6 +13,7 @@ import org.ecsagent.protocol.acs.AcsMessages;
 import org.ecsagent.protocol.acs.AcsMessages.AckRequest;
 import org.ecsagent.protocol.acs.AcsMessages.PayloadMessage;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class TaskLifecycleTest {
     agent = AcsTestClient.connect(fixture.emulator.endpoint(), cluster, instance);
   }
 
-  @org.junit.jupiter.api.AfterEach
+  @AfterEach
   void disconnectAgent() {
     agent.close();
   }

@@ -103,7 +103,9 @@ public final class EmulatorServer implements AutoCloseable {
   }
 
   private void shutdownGroups() {
-    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    var bossDone = boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    var workersDone = workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    bossDone.syncUninterruptibly();
+    workersDone.syncUninterruptibly();
   }
 }
