@@ -22,9 +22,13 @@ import org.ecsagent.agent.controlplane.EcsControlPlane;
 import org.ecsagent.agent.controlplane.InstanceRegistrar;
 import org.ecsagent.agent.docker.DockerGateway;
 import org.ecsagent.agent.docker.DockerJavaGateway;
+import org.ecsagent.agent.engine.CrashPoints;
 import org.ecsagent.agent.engine.EngineSettings;
 import org.ecsagent.agent.endpoints.LocalEndpoints;
 import org.ecsagent.agent.engine.TaskEngine;
+import org.ecsagent.agent.state.InMemoryStateStore;
+import org.ecsagent.agent.state.SqliteStateStore;
+import org.ecsagent.agent.state.StateStore;
 import org.ecsagent.agent.statechange.StateChangeReporter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,9 +63,15 @@ public final class Agent implements AutoCloseable {
 
   public static Agent start(AgentConfig config, AwsCredentialsProvider credentials, Clock clock)
       throws InterruptedException {
+    return start(config, credentials, clock, CrashPoints.none());
+  }
+
+  /** As {@link #start(AgentConfig, AwsCredentialsProvider, Clock)}, with fault injection for durability tests. */
+  public static Agent start(AgentConfig config, AwsCredentialsProvider credentials, Clock clock,
+      CrashPoints crashPoints) throws InterruptedException {
     List<AutoCloseable> resources = new ArrayList<>();
     try {
-      return start(config, credentials, clock, resources);
+      return start(config, credentials, clock, crashPoints, resources);
     } catch (InterruptedException | RuntimeException e) {
       closeAll(resources);
       throw e;
@@ -69,10 +79,19 @@ public final class Agent implements AutoCloseable {
   }
 
   private static Agent start(AgentConfig config, AwsCredentialsProvider credentials, Clock clock,
-      List<AutoCloseable> resources) throws InterruptedException {
+      CrashPoints crashPoints, List<AutoCloseable> resources) throws InterruptedException {
     MetricRegistry metrics = new MetricRegistry();
     SecureRandom random = new SecureRandom();
     Region region = resolveRegion(config);
+
+    StateStore store = config.checkpoint() ? SqliteStateStore.open(config.dataDir(), clock) : new InMemoryStateStore();
+    resources.add(store);
+    Optional<String> savedArn = store.containerInstanceArn()
+        .filter(arn -> store.cluster().map(config.cluster()::equals).orElse(false));
+    if (store.containerInstanceArn().isPresent() && savedArn.isEmpty()) {
+      log.warn("saved container instance {} belongs to cluster {}, not {}: registering a new instance",
+          store.containerInstanceArn().get(), store.cluster().orElse("?"), config.cluster());
+    }
 
     DockerGateway docker = DockerJavaGateway.connect(config.dockerHost(), clock);
     resources.add(docker);
@@ -85,8 +104,9 @@ public final class Agent implements AutoCloseable {
         reservedPorts(config), config.reservedPortsUdp(),
         InstanceRegistrar.attributes(docker.version().apiVersion(), config.availableLoggingDrivers(),
             config.instanceAttributes()),
-        AgentVersion.version(), AgentVersion.hash(), docker.version().version(), Optional.empty());
+        AgentVersion.version(), AgentVersion.hash(), docker.version().version(), savedArn);
     String arn = new InstanceRegistrar(controlPlane, clock, d -> Thread.sleep(d.toMillis())).register(registration);
+    store.saveContainerInstanceArn(config.cluster(), arn);
 
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, new DefaultThreadFactory("agent-scheduler", true));
     resources.add(() -> shutdown(scheduler));
@@ -95,12 +115,13 @@ public final class Agent implements AutoCloseable {
     ExecutorService dockerWorkers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("docker-", 0).factory());
     resources.add(() -> shutdown(dockerWorkers));
 
-    StateChangeReporter reporter = new StateChangeReporter(controlPlane, config.cluster(), scheduler,
-        StateChangeReporter.defaultBackoff(), metrics);
+    StateChangeReporter reporter = new StateChangeReporter(controlPlane, store, config.cluster(), scheduler,
+        StateChangeReporter.defaultBackoff(), crashPoints, metrics);
     resources.add(reporter);
-    TaskEngine engine = new TaskEngine(EngineSettings.from(config), docker, reporter, engineLoop, dockerWorkers,
-        scheduler, clock, random, metrics);
+    TaskEngine engine = new TaskEngine(EngineSettings.from(config), docker, store, reporter, engineLoop, dockerWorkers,
+        scheduler, clock, random, crashPoints, metrics);
     resources.add(engine);
+    reporter.resume(); // before the engine restores tasks, which may queue new changes
     engine.start();
 
     resources.addAll(LocalEndpoints.start(config, engine, metrics, arn));
@@ -110,7 +131,7 @@ public final class Agent implements AutoCloseable {
     AcsSession acs = new AcsSession(
         new AcsSession.Identity(config.cluster(), arn, AgentVersion.version(), AgentVersion.hash(),
             docker.version().version()),
-        controlPlane, credentials, region.id(), engine, acsLoop, scheduler, random, metrics);
+        controlPlane, credentials, region.id(), engine, acsLoop, scheduler, random, crashPoints, metrics);
     resources.add(acs);
     acs.start();
     log.info("agent {} started: cluster {}, container instance {}", AgentVersion.version(), config.cluster(), arn);

@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.ecsagent.agent.config.AgentConfig;
 import org.ecsagent.agent.config.ConfigException;
+import org.ecsagent.agent.engine.CrashPoints;
+import org.ecsagent.agent.state.StateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -38,7 +40,13 @@ public final class Main {
     log.info("configuration: {}", config.describe());
     Agent agent;
     try {
-      agent = Agent.start(config, DefaultCredentialsProvider.create(), Clock.systemUTC());
+      agent = Agent.start(config, DefaultCredentialsProvider.create(), Clock.systemUTC(),
+          CrashPoints.parse(System.getenv("ECS_AGENT_CRASH_AT")));
+    } catch (StateStoreException e) {
+      // Restarting cannot fix an unreadable state file: exit 5 so systemd does not loop.
+      log.error("agent cannot start: {}", e.getMessage());
+      System.exit(EXIT_TERMINAL_FAILURE);
+      return;
     } catch (RuntimeException e) {
       log.error("agent failed to start: {}", e.getMessage(), e);
       System.exit(EXIT_FAILURE);

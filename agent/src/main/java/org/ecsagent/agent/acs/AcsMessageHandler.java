@@ -2,6 +2,7 @@ package org.ecsagent.agent.acs;
 
 import java.util.List;
 import java.util.Objects;
+import org.ecsagent.agent.engine.CrashPoints;
 import org.ecsagent.agent.engine.TaskEngine;
 import org.ecsagent.protocol.acs.AcsMessages.AckRequest;
 import org.ecsagent.protocol.acs.AcsMessages.AcsMessage;
@@ -35,9 +36,11 @@ final class AcsMessageHandler {
   private final TaskEngine engine;
   private final String cluster;
   private final String containerInstanceArn;
+  private final CrashPoints crashPoints;
 
-  AcsMessageHandler(TaskEngine engine, String cluster, String containerInstanceArn) {
+  AcsMessageHandler(TaskEngine engine, String cluster, String containerInstanceArn, CrashPoints crashPoints) {
     this.engine = engine;
+    this.crashPoints = crashPoints;
     this.cluster = cluster;
     this.containerInstanceArn = containerInstanceArn;
   }
@@ -76,6 +79,7 @@ final class AcsMessageHandler {
         log.error("payload {}: engine could not record tasks", payload.messageId(), error);
         connection.send(new NackRequest(cluster, containerInstanceArn, payload.messageId(), error.getMessage()));
       } else {
+        crashPoints.reach("payload-recorded");
         connection.send(new AckRequest(cluster, containerInstanceArn, payload.messageId()));
       }
     });

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.ecsagent.agent.controlplane.ControlPlane;
+import org.ecsagent.agent.engine.CrashPoints;
+import org.ecsagent.agent.engine.TaskEngine;
 import org.ecsagent.protocol.acs.AcsCodec;
 import org.ecsagent.protocol.acs.AcsMessages.AcsMessage;
 import org.ecsagent.protocol.acs.AcsProtocolException;
@@ -56,12 +58,12 @@ public final class AcsSession implements AutoCloseable {
   private final Counter malformed;
 
   public AcsSession(Identity identity, ControlPlane controlPlane, AwsCredentialsProvider credentials, String region,
-      org.ecsagent.agent.engine.TaskEngine engine, EventLoopGroup eventLoop, ScheduledExecutorService scheduler,
-      RandomGenerator random, MetricRegistry metrics) {
+      TaskEngine engine, EventLoopGroup eventLoop, ScheduledExecutorService scheduler,
+      RandomGenerator random, CrashPoints crashPoints, MetricRegistry metrics) {
     this.identity = identity;
     this.controlPlane = controlPlane;
     this.signer = new RequestSigner(credentials, region);
-    this.handler = new AcsMessageHandler(engine, identity.cluster(), identity.containerInstanceArn());
+    this.handler = new AcsMessageHandler(engine, identity.cluster(), identity.containerInstanceArn(), crashPoints);
     this.eventLoop = eventLoop;
     this.scheduler = scheduler;
     this.random = random;

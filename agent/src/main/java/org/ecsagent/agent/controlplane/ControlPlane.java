@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.ecsagent.agent.engine.StateChange;
+import org.ecsagent.agent.state.StateChange;
 
 /**
  * The ECS API calls the agent makes. {@link EcsControlPlane} implements it with the AWS SDK's

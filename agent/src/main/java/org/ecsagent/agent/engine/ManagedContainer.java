@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.ecsagent.agent.docker.ContainerState.NetworkBinding;
+import org.ecsagent.agent.state.TaskRecord.ContainerRecord;
 import org.ecsagent.protocol.acs.AcsMessages.Container;
 
 /** One container's mutable state. Owned by the engine thread; never shared. */
@@ -53,6 +54,27 @@ final class ManagedContainer {
   boolean shouldReport() {
     ContainerStatus s = knownStatus;
     return (s == ContainerStatus.RUNNING || s == ContainerStatus.STOPPED) && !s.backendStatus().equals(sentStatus);
+  }
+
+  ContainerRecord toRecord() {
+    return new ContainerRecord(name(), dockerName, metadataEndpointId, dockerId, imageId, desiredStatus.name(),
+        knownStatus.name(), exitCode, reason, networkBindings, createdAt, startedAt, finishedAt, sentStatus);
+  }
+
+  static ManagedContainer fromRecord(Container definition, ContainerRecord r, Map<String, String> labels) {
+    ManagedContainer c = new ManagedContainer(definition, r.dockerName(), r.metadataEndpointId(), labels);
+    c.dockerId = r.dockerId();
+    c.imageId = r.imageId();
+    c.desiredStatus = ContainerStatus.valueOf(r.desiredStatus());
+    c.knownStatus = ContainerStatus.valueOf(r.knownStatus());
+    c.exitCode = r.exitCode();
+    c.reason = r.reason();
+    c.networkBindings = r.networkBindings() == null ? List.of() : r.networkBindings();
+    c.createdAt = r.createdAt();
+    c.startedAt = r.startedAt();
+    c.finishedAt = r.finishedAt();
+    c.sentStatus = r.sentStatus();
+    return c;
   }
 
   TaskSnapshot.ContainerSnapshot snapshot() {

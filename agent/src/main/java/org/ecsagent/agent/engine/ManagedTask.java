@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
+import org.ecsagent.agent.state.TaskRecord;
+import org.ecsagent.protocol.acs.AcsMessages.Container;
 import org.ecsagent.protocol.acs.AcsMessages.Task;
 
 /** One task's mutable state. Owned by the engine thread; readers get {@link TaskSnapshot}s. */
@@ -19,6 +22,8 @@ final class ManagedTask {
   Instant executionStoppedAt;
   String sentStatus;
   boolean cleanupScheduled;
+  /** What the store last saved, so an unchanged task is not written again. */
+  TaskRecord saved;
 
   ManagedTask(Task definition) {
     this.definition = definition;
@@ -55,6 +60,32 @@ final class ManagedTask {
     for (ManagedContainer c : containers()) {
       c.desiredStatus = ContainerStatus.STOPPED;
     }
+  }
+
+  /** The durable form; role credentials are left out, since they must never reach the disk. */
+  TaskRecord toRecord() {
+    return new TaskRecord(definition.withoutCredentials(), desiredStatus.name(), knownStatus.name(), stopReason,
+        pullStartedAt, pullStoppedAt, executionStoppedAt, sentStatus,
+        containers().stream().map(ManagedContainer::toRecord).toList());
+  }
+
+  static ManagedTask fromRecord(TaskRecord record, BiFunction<Task, Container, Map<String, String>> labels) {
+    ManagedTask task = new ManagedTask(record.definition());
+    task.desiredStatus = TaskStatus.valueOf(record.desiredStatus());
+    task.knownStatus = TaskStatus.valueOf(record.knownStatus());
+    task.stopReason = record.stopReason();
+    task.pullStartedAt = record.pullStartedAt();
+    task.pullStoppedAt = record.pullStoppedAt();
+    task.executionStoppedAt = record.executionStoppedAt();
+    task.sentStatus = record.sentStatus();
+    var definitions = record.definition().containers();
+    for (TaskRecord.ContainerRecord c : record.containers()) {
+      var definition = definitions.stream().filter(d -> d.name().equals(c.name())).findFirst().orElseThrow(
+          () -> new IllegalStateException("saved container " + c.name() + " is not in task " + record.arn()));
+      task.containers.put(c.name(), ManagedContainer.fromRecord(definition, c, labels.apply(record.definition(), definition)));
+    }
+    task.saved = record;
+    return task;
   }
 
   TaskSnapshot snapshot() {

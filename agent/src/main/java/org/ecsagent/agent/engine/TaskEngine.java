@@ -24,8 +24,12 @@ import org.ecsagent.agent.docker.ContainerEvent;
 import org.ecsagent.agent.docker.ContainerState;
 import org.ecsagent.agent.docker.DockerGateway;
 import org.ecsagent.agent.docker.DockerOperationException;
-import org.ecsagent.agent.engine.StateChange.ContainerChange;
-import org.ecsagent.agent.engine.StateChange.TaskChange;
+import org.ecsagent.agent.state.PendingChange;
+import org.ecsagent.agent.state.StateChange;
+import org.ecsagent.agent.state.StateChange.ContainerChange;
+import org.ecsagent.agent.state.StateChange.TaskChange;
+import org.ecsagent.agent.state.StateStore;
+import org.ecsagent.agent.state.TaskRecord;
 import org.ecsagent.protocol.acs.AcsMessages.Container;
 import org.ecsagent.protocol.acs.AcsMessages.Task;
 import org.slf4j.Logger;
@@ -54,6 +58,8 @@ public final class TaskEngine implements AutoCloseable {
   private final RandomGenerator random;
   private final ContainerSpecFactory specs;
   private final ImagePuller images;
+  private final StateStore store;
+  private final CrashPoints crashPoints;
 
   // Engine-loop state: touched only from `loop`.
   private final Map<String, ManagedTask> tasks = new HashMap<>();
@@ -70,10 +76,12 @@ public final class TaskEngine implements AutoCloseable {
   private final Counter containersStarted;
   private final Counter containerFailures;
 
-  public TaskEngine(EngineSettings settings, DockerGateway docker, StateChangeListener listener, ExecutorService loop,
-      ExecutorService workers, ScheduledExecutorService scheduler, Clock clock, RandomGenerator random,
-      MetricRegistry metrics) {
+  public TaskEngine(EngineSettings settings, DockerGateway docker, StateStore store, StateChangeListener listener,
+      ExecutorService loop, ExecutorService workers, ScheduledExecutorService scheduler, Clock clock,
+      RandomGenerator random, CrashPoints crashPoints, MetricRegistry metrics) {
     this.settings = settings;
+    this.store = store;
+    this.crashPoints = crashPoints;
     this.docker = docker;
     this.listener = listener;
     this.loop = loop;
@@ -90,9 +98,74 @@ public final class TaskEngine implements AutoCloseable {
     metrics.gauge("engine.tasks.managed", () -> snapshots::size);
   }
 
-  /** Starts following Docker's event stream so containers that exit on their own are noticed. */
+  /**
+   * Resumes the tasks the store remembers, matching each container against Docker (adopting
+   * ones that still run, noting ones that died while the agent was down, finding by name ones
+   * created but not yet recorded), then follows Docker's event stream. Returns once restored.
+   */
   public void start() {
-    loop.execute(this::subscribeToDockerEvents);
+    CompletableFuture.runAsync(() -> {
+      for (TaskRecord record : store.loadTasks()) {
+        restore(record);
+      }
+      subscribeToDockerEvents();
+    }, loop).join();
+  }
+
+  private void restore(TaskRecord record) {
+    ManagedTask task = ManagedTask.fromRecord(record, specs::labels);
+    tasks.put(task.arn(), task);
+    for (ManagedContainer c : task.containers()) {
+      taskArnByEndpointId.put(c.metadataEndpointId, task.arn());
+      if (c.knownStatus != ContainerStatus.STOPPED) {
+        matchWithDocker(task, c);
+      }
+      if (c.dockerId != null) {
+        taskByDockerId.put(c.dockerId, task);
+      }
+    }
+    log.info("task {}: restored ({} desired, {} known)", task.arn(), task.desiredStatus, task.deriveKnownStatus());
+    reconcile(task);
+  }
+
+  /** After a restart: what did this container do while the agent was away? */
+  private void matchWithDocker(ManagedTask task, ManagedContainer c) {
+    // A container created just before a crash is known only by the name chosen before creation.
+    String ref = c.dockerId != null ? c.dockerId : c.dockerName;
+    Optional<ContainerState> state;
+    try {
+      state = docker.inspect(ref);
+    } catch (DockerOperationException e) {
+      log.warn("task {}: cannot inspect container {} on restore ({}); will retry via reconcile", task.arn(), c.name(),
+          e.getMessage());
+      return;
+    }
+    if (state.isEmpty()) {
+      if (c.knownStatus.isAtLeast(ContainerStatus.CREATED)) {
+        c.knownStatus = ContainerStatus.STOPPED;
+        c.reason = "DockerContainerMissing: container was removed while the agent was not running";
+        c.finishedAt = clock.instant();
+        if (c.essential) {
+          task.stop(c.reason);
+        }
+      }
+      return;
+    }
+    ContainerState s = state.get();
+    if (c.dockerId == null) {
+      log.info("task {}: adopting container {} created before the agent restarted", task.arn(), c.dockerName);
+      c.dockerId = s.id();
+      c.createdAt = s.createdAt();
+    }
+    c.advanceTo(ContainerStatus.CREATED);
+    if (s.running()) {
+      c.networkBindings = s.networkBindings();
+      c.startedAt = s.startedAt();
+      c.advanceTo(ContainerStatus.RUNNING);
+    } else if (s.startedAt() != null) {
+      c.startedAt = s.startedAt();
+      containerExited(task, c, s.exitCode(), s.finishedAt());
+    }
   }
 
   /**
@@ -132,6 +205,10 @@ public final class TaskEngine implements AutoCloseable {
     }
     if (TaskStatus.fromDesired(definition.desiredStatus()) == TaskStatus.STOPPED) {
       log.info("task {}: stop requested for a task this agent does not run; nothing to do", definition.arn());
+      return;
+    }
+    if (store.wasRemoved(definition.arn())) {
+      log.info("task {}: already ran and was cleaned up; ignoring the replayed payload", definition.arn());
       return;
     }
     ManagedTask task = new ManagedTask(definition);
@@ -177,19 +254,30 @@ public final class TaskEngine implements AutoCloseable {
     task.stop(reason);
   }
 
-  /** Moves each container one step toward its desired status, then reports what changed. */
+  /**
+   * Moves each container one step toward its desired status. The task's new state is saved (and
+   * its state changes queued) before any Docker call it leads to is made.
+   */
   private void reconcile(ManagedTask task) {
+    for (ManagedContainer c : task.containers()) {
+      boolean neverStarted = !c.knownStatus.isAtLeast(ContainerStatus.RUNNING);
+      if (!c.busy && c.desiredStatus == ContainerStatus.STOPPED && neverStarted) {
+        // Nothing to stop on Docker (a created container is removed at cleanup).
+        c.knownStatus = ContainerStatus.STOPPED;
+        c.finishedAt = clock.instant();
+      }
+    }
+    publish(task);
     for (ManagedContainer c : task.containers()) {
       if (c.busy || c.knownStatus == ContainerStatus.STOPPED) {
         continue;
       }
       if (c.desiredStatus == ContainerStatus.STOPPED) {
-        stepTowardStopped(task, c);
+        stopContainer(task, c);
       } else {
         stepTowardRunning(task, c);
       }
     }
-    publish(task);
   }
 
   private void stepTowardRunning(ManagedTask task, ManagedContainer c) {
@@ -201,22 +289,13 @@ public final class TaskEngine implements AutoCloseable {
     }
   }
 
-  private void stepTowardStopped(ManagedTask task, ManagedContainer c) {
-    if (c.knownStatus == ContainerStatus.RUNNING) {
-      stopContainer(task, c);
-    } else {
-      // Never started: nothing to stop on Docker (a created container is removed at cleanup).
-      c.knownStatus = ContainerStatus.STOPPED;
-      c.finishedAt = clock.instant();
-    }
-  }
-
   private void pull(ManagedTask task, ManagedContainer c) {
     if (task.pullStartedAt == null) {
       task.pullStartedAt = clock.instant();
     }
     String image = c.definition.image();
     runOffLoop(task, c, () -> images.ensure(image), (imageId, error) -> {
+      crashPoints.reach("pulled");
       task.pullStoppedAt = clock.instant();
       if (error != null) {
         failContainer(task, c, "CannotPullContainerError", error);
@@ -230,6 +309,7 @@ public final class TaskEngine implements AutoCloseable {
   private void create(ManagedTask task, ManagedContainer c) {
     var spec = specs.spec(task.definition, c);
     runOffLoop(task, c, () -> docker.create(spec), (id, error) -> {
+      crashPoints.reach("created");
       if (error != null) {
         failContainer(task, c, "CannotCreateContainerError", error);
         return;
@@ -248,6 +328,7 @@ public final class TaskEngine implements AutoCloseable {
       docker.start(id);
       return docker.inspect(id);
     }, (state, error) -> {
+      crashPoints.reach("started");
       if (error != null) {
         failContainer(task, c, "CannotStartContainerError", error);
         return;
@@ -272,9 +353,11 @@ public final class TaskEngine implements AutoCloseable {
         ? Duration.ofSeconds(c.definition.stopTimeout()) : settings.containerStopTimeout();
     log.info("task {}: stopping container {} (timeout {}s)", task.arn(), c.name(), timeout.toSeconds());
     runOffLoop(task, c, () -> {
+      crashPoints.reach("stopping");
       docker.stop(id, timeout);
       return docker.inspect(id);
     }, (state, error) -> {
+      crashPoints.reach("stopped");
       if (error != null) {
         // Leave it RUNNING: the next reconcile retries the stop; the event stream may also report the exit.
         log.warn("task {}: stopping container {} failed: {}", task.arn(), c.name(), error.getMessage());
@@ -315,7 +398,11 @@ public final class TaskEngine implements AutoCloseable {
     }
   }
 
-  /** Reports new statuses (task change carrying container changes, or container changes alone). */
+  /**
+   * Saves the task and queues what the control plane must hear (a task change carrying its
+   * container changes, or container changes alone) in one transaction, then hands the queued
+   * changes to the listener. Nothing is written when nothing changed.
+   */
   private void publish(ManagedTask task) {
     task.knownStatus = task.deriveKnownStatus();
     if (task.knownStatus == TaskStatus.STOPPED && task.executionStoppedAt == null) {
@@ -330,15 +417,26 @@ public final class TaskEngine implements AutoCloseable {
       }
     }
     String backend = task.knownStatus.backendStatus();
-    boolean taskChanged = !"PENDING".equals(backend) && !backend.equals(task.sentStatus);
-    if (taskChanged) {
+    List<StateChange> toSubmit = new ArrayList<>();
+    if (!"PENDING".equals(backend) && !backend.equals(task.sentStatus)) {
       task.sentStatus = backend;
       String reason = task.knownStatus == TaskStatus.STOPPED ? task.stopReason : null;
-      listener.onStateChange(new TaskChange(task.arn(), backend, reason, changed, task.pullStartedAt,
-          task.pullStoppedAt, task.executionStoppedAt));
+      toSubmit.add(new TaskChange(task.arn(), backend, reason, changed, task.pullStartedAt, task.pullStoppedAt,
+          task.executionStoppedAt));
       log.info("task {}: {}", task.arn(), backend);
     } else {
-      changed.forEach(listener::onStateChange);
+      toSubmit.addAll(changed);
+    }
+    TaskRecord record = task.toRecord();
+    if (!record.equals(task.saved) || !toSubmit.isEmpty()) {
+      List<PendingChange> queued = store.saveTask(record, toSubmit);
+      task.saved = record;
+      if (task.knownStatus == TaskStatus.RUNNING && !toSubmit.isEmpty()) {
+        crashPoints.reach("running-recorded");
+      } else if (task.knownStatus == TaskStatus.STOPPED && !toSubmit.isEmpty()) {
+        crashPoints.reach("stopped-recorded");
+      }
+      queued.forEach(listener::onStateChange);
     }
     snapshots.put(task.arn(), task.snapshot());
     if (task.knownStatus == TaskStatus.STOPPED && !task.cleanupScheduled) {
@@ -360,6 +458,7 @@ public final class TaskEngine implements AutoCloseable {
     }
     tasks.remove(task.arn());
     snapshots.remove(task.arn());
+    store.removeTask(task.arn());
     log.info("task {}: cleaned up ({} container(s) removed)", task.arn(), ids.size());
     workers.execute(() -> ids.forEach(id -> {
       try {

@@ -6,13 +6,17 @@ import io.github.resilience4j.core.IntervalFunction;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.ecsagent.agent.controlplane.ControlPlane;
 import org.ecsagent.agent.controlplane.ControlPlaneException;
-import org.ecsagent.agent.engine.StateChange;
+import org.ecsagent.agent.engine.CrashPoints;
 import org.ecsagent.agent.engine.StateChangeListener;
+import org.ecsagent.agent.state.PendingChange;
+import org.ecsagent.agent.state.StateChange;
+import org.ecsagent.agent.state.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,19 +26,24 @@ import org.slf4j.LoggerFactory;
  * original) until the control plane accepts it. A change the control plane rejects as invalid is
  * dropped with an error log, since repeating it can never succeed.
  *
- * <p>Queues are in memory; the durable outbox that survives restarts replaces them with the
- * state store.
+ * <p>This is the delivery half of the durable outbox: the engine writes each change to the
+ * {@link StateStore} together with the task state that caused it; this class submits it and only
+ * then removes it from the store. After a crash, {@link #resume()} picks up whatever was still
+ * queued, so a change is delivered at least once; the control plane treats a repeated identical
+ * submission as a no-op.
  */
 public final class StateChangeReporter implements StateChangeListener, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StateChangeReporter.class);
 
   private final ControlPlane controlPlane;
+  private final StateStore store;
+  private final CrashPoints crashPoints;
   private final String cluster;
   private final ScheduledExecutorService executor;
   private final IntervalFunction backoff;
 
   private final Object lock = new Object();
-  private final Map<String, Deque<StateChange>> queues = new HashMap<>(); // guarded by lock
+  private final Map<String, Deque<PendingChange>> queues = new HashMap<>(); // guarded by lock
   private final Map<String, Integer> attempts = new HashMap<>(); // guarded by lock
   private int pending; // guarded by lock
   private volatile boolean closed;
@@ -43,9 +52,11 @@ public final class StateChangeReporter implements StateChangeListener, AutoClose
   private final Counter retried;
   private final Counter dropped;
 
-  public StateChangeReporter(ControlPlane controlPlane, String cluster, ScheduledExecutorService executor,
-      IntervalFunction backoff, MetricRegistry metrics) {
+  public StateChangeReporter(ControlPlane controlPlane, StateStore store, String cluster,
+      ScheduledExecutorService executor, IntervalFunction backoff, CrashPoints crashPoints, MetricRegistry metrics) {
     this.controlPlane = controlPlane;
+    this.store = store;
+    this.crashPoints = crashPoints;
     this.cluster = cluster;
     this.executor = executor;
     this.backoff = backoff;
@@ -60,17 +71,27 @@ public final class StateChangeReporter implements StateChangeListener, AutoClose
     return IntervalFunction.ofExponentialRandomBackoff(1000, 1.3, 0.2, 30_000);
   }
 
+  /** Queues what the store still holds from before a restart, oldest first. */
+  public void resume() {
+    List<PendingChange> leftOver = store.pendingChanges();
+    if (!leftOver.isEmpty()) {
+      log.info("resuming delivery of {} state change(s) queued before the restart", leftOver.size());
+    }
+    leftOver.forEach(this::onStateChange);
+  }
+
   @Override
-  public void onStateChange(StateChange change) {
+  public void onStateChange(PendingChange change) {
+    String taskArn = change.change().taskArn();
     boolean startDrain;
     synchronized (lock) {
-      Deque<StateChange> queue = queues.computeIfAbsent(change.taskArn(), k -> new ArrayDeque<>());
+      Deque<PendingChange> queue = queues.computeIfAbsent(taskArn, k -> new ArrayDeque<>());
       startDrain = queue.isEmpty();
       queue.addLast(change);
       pending++;
     }
     if (startDrain) {
-      executor.execute(() -> drain(change.taskArn()));
+      executor.execute(() -> drain(taskArn));
     }
   }
 
@@ -84,18 +105,20 @@ public final class StateChangeReporter implements StateChangeListener, AutoClose
     if (closed) {
       return;
     }
-    StateChange head;
+    PendingChange pendingHead;
     synchronized (lock) {
-      Deque<StateChange> queue = queues.get(taskArn);
-      head = queue == null ? null : queue.peekFirst();
+      Deque<PendingChange> queue = queues.get(taskArn);
+      pendingHead = queue == null ? null : queue.peekFirst();
     }
-    if (head == null) {
+    if (pendingHead == null) {
       return;
     }
+    StateChange head = pendingHead.change();
     try {
       controlPlane.submit(cluster, head);
       submitted.inc();
       log.debug("submitted {}", describe(head));
+      crashPoints.reach("submitted");
       finishHead(taskArn);
     } catch (ControlPlaneException e) {
       if (!e.retryable()) {
@@ -118,10 +141,16 @@ public final class StateChangeReporter implements StateChangeListener, AutoClose
     }
   }
 
+  /** The head change is done with (accepted, or rejected for good): it leaves the store, then the queue. */
   private void finishHead(String taskArn) {
+    PendingChange done;
+    synchronized (lock) {
+      done = queues.get(taskArn).peekFirst();
+    }
+    store.markSubmitted(done.sequence()); // outside the lock: this is an fsync
     boolean more;
     synchronized (lock) {
-      Deque<StateChange> queue = queues.get(taskArn);
+      Deque<PendingChange> queue = queues.get(taskArn);
       queue.pollFirst();
       pending--;
       attempts.remove(taskArn);

@@ -71,15 +71,19 @@ final class FakeDocker implements DockerGateway {
     exit(containerId, 143);
   }
 
+  /** Looks a container up by id or by name, as docker inspect does. */
   @Override
-  public Optional<ContainerState> inspect(String containerId) {
-    if (!created.containsKey(containerId)) {
+  public Optional<ContainerState> inspect(String idOrName) {
+    String id = created.containsKey(idOrName) ? idOrName : created.entrySet().stream()
+        .filter(e -> e.getValue().name().equals(idOrName)).map(Map.Entry::getKey).findFirst().orElse(null);
+    if (id == null) {
       return Optional.empty();
     }
-    boolean up = running.getOrDefault(containerId, false);
-    return Optional.of(new ContainerState(containerId, created.get(containerId).name(), "img", up,
-        up ? null : exitCodes.get(containerId), null, false, Instant.EPOCH, Instant.EPOCH, up ? null : Instant.EPOCH,
-        List.of()));
+    boolean up = running.getOrDefault(id, false);
+    boolean everStarted = running.containsKey(id);
+    return Optional.of(new ContainerState(id, created.get(id).name(), "img", up,
+        up ? null : exitCodes.get(id), null, false, Instant.EPOCH, everStarted ? Instant.EPOCH : null,
+        up || !everStarted ? null : Instant.EPOCH, List.of()));
   }
 
   @Override

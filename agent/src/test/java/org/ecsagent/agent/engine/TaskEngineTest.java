@@ -14,8 +14,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.ecsagent.agent.config.ImagePullBehavior;
-import org.ecsagent.agent.engine.StateChange.ContainerChange;
-import org.ecsagent.agent.engine.StateChange.TaskChange;
+import org.ecsagent.agent.state.InMemoryStateStore;
+import org.ecsagent.agent.state.StateChange;
+import org.ecsagent.agent.state.TaskRecord;
+import org.ecsagent.agent.state.StateChange.ContainerChange;
+import org.ecsagent.agent.state.StateChange.TaskChange;
 import org.ecsagent.protocol.acs.AcsMessages.Container;
 import org.ecsagent.protocol.acs.AcsMessages.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class TaskEngineTest {
   private final FakeDocker docker = new FakeDocker();
   private final List<StateChange> changes = new CopyOnWriteArrayList<>();
+  private final InMemoryStateStore store = new InMemoryStateStore();
   private ExecutorService loop;
   private ExecutorService workers;
   private ScheduledExecutorService scheduler;
@@ -35,10 +39,22 @@ class TaskEngineTest {
     loop = Executors.newSingleThreadExecutor();
     workers = Executors.newVirtualThreadPerTaskExecutor();
     scheduler = Executors.newSingleThreadScheduledExecutor();
-    engine = new TaskEngine(
+    engine = newEngine();
+    engine.start();
+  }
+
+  private TaskEngine newEngine() {
+    return new TaskEngine(
         new EngineSettings("test", Duration.ofSeconds(2), Duration.ofHours(1), ImagePullBehavior.DEFAULT,
             Duration.ofMinutes(1), Duration.ofHours(2), true),
-        docker, changes::add, loop, workers, scheduler, Clock.systemUTC(), new Random(1), new MetricRegistry());
+        docker, store, p -> changes.add(p.change()), loop, workers, scheduler, Clock.systemUTC(), new Random(1),
+        CrashPoints.none(), new MetricRegistry());
+  }
+
+  /** Simulates a crash and restart: a new engine over the same store and the same Docker. */
+  private void restartEngine() {
+    engine.close();
+    engine = newEngine();
     engine.start();
   }
 
@@ -197,5 +213,75 @@ class TaskEngineTest {
 
     assertThat(engine.taskByMetadataEndpointId(endpointId)).map(TaskSnapshot::arn).contains("t1");
     assertThat(engine.taskByMetadataEndpointId("unknown")).isEmpty();
+  }
+
+  @Test
+  void everyStatusIsSavedWithItsStateChangesBeforeBeingReported() {
+    engine.accept(List.of(task("t1", "RUNNING", container("app", "img:1", true)))).join();
+    awaitKnown("t1", TaskStatus.RUNNING);
+
+    TaskRecord saved = store.loadTasks().get(0);
+    assertThat(saved.knownStatus()).isEqualTo("RUNNING");
+    assertThat(saved.containers().get(0).dockerId()).isEqualTo("c1");
+    assertThat(saved.sentStatus()).isEqualTo("RUNNING");
+    assertThat(store.pendingChanges()).extracting(p -> p.change()).containsExactlyElementsOf(changes);
+  }
+
+  @Test
+  void restartAdoptsRunningContainersWithoutStartingAnythingTwice() {
+    engine.accept(List.of(task("t1", "RUNNING", container("app", "img:1", true)))).join();
+    awaitKnown("t1", TaskStatus.RUNNING);
+    int reported = changes.size();
+
+    restartEngine();
+
+    assertThat(engine.task("t1").orElseThrow().knownStatus()).isEqualTo(TaskStatus.RUNNING);
+    assertThat(docker.count("create")).isEqualTo(1);
+    assertThat(docker.count("start")).isEqualTo(1);
+    assertThat(changes).hasSize(reported); // nothing re-reported
+  }
+
+  @Test
+  void restartReportsContainersThatDiedWhileTheAgentWasDown() {
+    engine.accept(List.of(task("t1", "RUNNING", container("app", "img:1", true)))).join();
+    awaitKnown("t1", TaskStatus.RUNNING);
+    engine.close();
+    docker.running.put("c1", false);
+    docker.exitCodes.put("c1", 9);
+
+    restartEngine();
+
+    TaskSnapshot stopped = awaitKnown("t1", TaskStatus.STOPPED);
+    assertThat(stopped.containers().get(0).exitCode()).isEqualTo(9);
+    await().until(() -> changes.get(changes.size() - 1) instanceof StateChange.TaskChange t && t.status().equals("STOPPED"));
+  }
+
+  @Test
+  void restartFindsContainerCreatedButNotRecordedByItsName() {
+    // A crash right after docker create: Docker has the container, the store only its chosen name.
+    Task t = task("t1", "RUNNING", container("app", "img:1", true));
+    String dockerName = "ecs-fam-3-app-0123456789abcdef0123";
+    docker.images.add("img:1");
+    docker.create(new org.ecsagent.agent.docker.ContainerSpec(dockerName, "img:1", List.of(), List.of(), List.of(),
+        Map.of(), 0, 0, List.of(), "bridge", null, null));
+    store.saveTask(new TaskRecord(t, "RUNNING", "PULLED", null, null, null, null, null,
+        List.of(new TaskRecord.ContainerRecord("app", dockerName, "endpoint-1", null, "sha256:x", "RUNNING", "PULLED",
+            null, null, List.of(), null, null, null, null))), List.of());
+
+    restartEngine();
+
+    awaitKnown("t1", TaskStatus.RUNNING);
+    assertThat(docker.count("create")).isEqualTo(1);
+    assertThat(docker.calls).contains("start c1");
+    assertThat(engine.task("t1").orElseThrow().containers().get(0).dockerId()).isEqualTo("c1");
+  }
+
+  @Test
+  void replayedPayloadForACleanedUpTaskIsIgnored() {
+    store.removeTask("t9");
+    engine.accept(List.of(task("t9", "RUNNING", container("app", "img:1", true)))).join();
+
+    assertThat(engine.task("t9")).isEmpty();
+    assertThat(docker.calls).isEmpty();
   }
 }

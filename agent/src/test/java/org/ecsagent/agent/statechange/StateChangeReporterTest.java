@@ -13,14 +13,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ecsagent.agent.controlplane.ControlPlane;
 import org.ecsagent.agent.controlplane.ControlPlaneException;
-import org.ecsagent.agent.engine.StateChange;
-import org.ecsagent.agent.engine.StateChange.TaskChange;
+import org.ecsagent.agent.engine.CrashPoints;
+import org.ecsagent.agent.state.InMemoryStateStore;
+import org.ecsagent.agent.state.StateChange;
+import org.ecsagent.agent.state.TaskRecord;
+import org.ecsagent.protocol.acs.AcsMessages.Task;
+import org.ecsagent.agent.state.StateChange.TaskChange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class StateChangeReporterTest {
   private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
   private final MetricRegistry metrics = new MetricRegistry();
+  private final InMemoryStateStore store = new InMemoryStateStore();
 
   @AfterEach
   void tearDown() {
@@ -64,6 +69,29 @@ class StateChangeReporterTest {
     public void close() {}
   }
 
+  @Test
+  void resumeDeliversWhatTheStoreStillHolds() {
+    FlakyControlPlane cp = new FlakyControlPlane(0, true);
+    store.saveTask(record(), List.of(change("RUNNING"), change("STOPPED")));
+    var reporter = new StateChangeReporter(cp, store, "c", executor, IntervalFunction.of(10), CrashPoints.none(),
+        metrics);
+
+    reporter.resume();
+
+    await().until(() -> cp.accepted.size() == 2);
+    assertThat(cp.accepted).containsExactly("RUNNING", "STOPPED");
+    await().until(() -> store.pendingChanges().isEmpty());
+  }
+
+  private void queue(StateChangeReporter reporter, StateChange change) {
+    store.saveTask(record(), List.of(change)).forEach(reporter::onStateChange);
+  }
+
+  private static TaskRecord record() {
+    return new TaskRecord(new Task("t1", null, List.of(), "RUNNING", "f", "1", null, null, null, null, null, null, null,
+        null, null, null, null), "RUNNING", "NONE", null, null, null, null, null, List.of());
+  }
+
   private static TaskChange change(String status) {
     return new TaskChange("t1", status, null, List.of(), null, null, null);
   }
@@ -71,24 +99,27 @@ class StateChangeReporterTest {
   @Test
   void retriesUntilAcceptedAndKeepsOrderPerTask() {
     FlakyControlPlane cp = new FlakyControlPlane(3, true);
-    var reporter = new StateChangeReporter(cp, "c", executor, IntervalFunction.of(10), metrics);
+    var reporter = new StateChangeReporter(cp, store, "c", executor, IntervalFunction.of(10), CrashPoints.none(),
+        metrics);
 
-    reporter.onStateChange(change("RUNNING"));
-    reporter.onStateChange(change("STOPPED"));
+    queue(reporter, change("RUNNING"));
+    queue(reporter, change("STOPPED"));
 
     await().until(() -> cp.accepted.size() == 2);
     assertThat(cp.accepted).containsExactly("RUNNING", "STOPPED");
-    assertThat(reporter.pending()).isZero();
+    await().until(() -> reporter.pending() == 0);
+    assertThat(store.pendingChanges()).isEmpty();
     assertThat(metrics.counter("statechange.retried").getCount()).isEqualTo(3);
   }
 
   @Test
   void dropsChangeTheControlPlaneRejectsAsInvalid() {
     FlakyControlPlane cp = new FlakyControlPlane(1, false);
-    var reporter = new StateChangeReporter(cp, "c", executor, IntervalFunction.of(10), metrics);
+    var reporter = new StateChangeReporter(cp, store, "c", executor, IntervalFunction.of(10), CrashPoints.none(),
+        metrics);
 
-    reporter.onStateChange(change("RUNNING"));
-    reporter.onStateChange(change("STOPPED"));
+    queue(reporter, change("RUNNING"));
+    queue(reporter, change("STOPPED"));
 
     await().until(() -> cp.accepted.size() == 1);
     assertThat(cp.accepted).containsExactly("STOPPED");

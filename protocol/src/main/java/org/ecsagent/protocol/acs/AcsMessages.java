@@ -100,6 +100,12 @@ public final class AcsMessages {
       String serviceName,
       String group) {
 
+    /** The same task without its role credentials, which must never be written to disk. */
+    public Task withoutCredentials() {
+      return new Task(arn, taskClusterArn, containers, desiredStatus, family, version, volumes, null, null, cpu, memory,
+          pidMode, ipcMode, launchType, networkMode, serviceName, group);
+    }
+
     /** The same task with another desired status (the control plane's stop request). */
     public Task withDesiredStatus(String status) {
       return new Task(arn, taskClusterArn, containers, status, family, version, volumes, roleCredentials,

@@ -1,10 +1,16 @@
-package org.ecsagent.agent.engine;
+package org.ecsagent.agent.state;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Instant;
 import java.util.List;
 import org.ecsagent.agent.docker.ContainerState.NetworkBinding;
 
 /** What the engine tells the control plane, in the shapes of SubmitTaskStateChange / SubmitContainerStateChange. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = StateChange.TaskChange.class, name = "task"),
+    @JsonSubTypes.Type(value = StateChange.ContainerChange.class, name = "container")})
 public sealed interface StateChange {
   String taskArn();
 
