@@ -40,6 +40,9 @@ public interface DockerGateway extends AutoCloseable {
 
   void remove(String containerId);
 
+  /** Ids of the running containers carrying all of {@code labels}: one call, for periodic reconciliation. */
+  java.util.Set<String> runningContainerIds(java.util.Map<String, String> labels);
+
   /**
    * Streams container lifecycle events until the returned handle is closed; {@code onError} is
    * called once if the stream breaks so the caller can resubscribe.

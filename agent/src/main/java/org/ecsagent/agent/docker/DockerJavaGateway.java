@@ -320,6 +320,13 @@ public final class DockerJavaGateway implements DockerGateway {
   }
 
   @Override
+  public java.util.Set<String> runningContainerIds(Map<String, String> labels) {
+    return call("list containers", () -> client.listContainersCmd().withLabelFilter(labels).exec().stream()
+        .map(com.github.dockerjava.api.model.Container::getId)
+        .collect(java.util.stream.Collectors.toSet()));
+  }
+
+  @Override
   public AutoCloseable subscribe(Consumer<ContainerEvent> onEvent, Consumer<Throwable> onError) {
     AtomicReference<Boolean> closedByUs = new AtomicReference<>(false);
     ResultCallback.Adapter<Event> callback = new ResultCallback.Adapter<>() {

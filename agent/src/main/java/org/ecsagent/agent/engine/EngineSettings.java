@@ -12,11 +12,15 @@ public record EngineSettings(
     ImagePullBehavior imagePullBehavior,
     Duration imagePullInactivityTimeout,
     Duration imagePullTimeout,
-    boolean disablePrivileged) {
+    boolean disablePrivileged,
+    Duration reconcileInterval) {
+
+  /** How often the engine asks Docker which containers run, in case an event was missed. */
+  public static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofSeconds(20);
 
   public static EngineSettings from(AgentConfig config) {
     return new EngineSettings(config.cluster(), config.containerStopTimeout(), config.taskCleanupWaitDuration(),
         config.imagePullBehavior(), config.imagePullInactivityTimeout(), config.imagePullTimeout(),
-        config.disablePrivileged());
+        config.disablePrivileged(), DEFAULT_RECONCILE_INTERVAL);
   }
 }

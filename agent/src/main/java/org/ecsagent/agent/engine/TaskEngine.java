@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,6 +66,7 @@ public final class TaskEngine implements AutoCloseable {
   private final Map<String, ManagedTask> tasks = new HashMap<>();
   private final Map<String, ManagedTask> taskByDockerId = new HashMap<>();
   private AutoCloseable eventSubscription;
+  private java.util.concurrent.ScheduledFuture<?> reconcileTimer;
   private Duration eventRetryDelay = Duration.ofSeconds(1);
   private boolean closed;
 
@@ -110,6 +112,8 @@ public final class TaskEngine implements AutoCloseable {
       }
       subscribeToDockerEvents();
     }, loop).join();
+    long every = settings.reconcileInterval().toMillis();
+    reconcileTimer = scheduler.scheduleWithFixedDelay(this::reconcileWithDocker, every, every, TimeUnit.MILLISECONDS);
   }
 
   private void restore(TaskRecord record) {
@@ -537,11 +541,30 @@ public final class TaskEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * The safety net under the event stream: one Docker call lists what runs; any container the
+   * engine believes RUNNING that is not in the list is inspected and its exit recorded.
+   */
+  private void reconcileWithDocker() {
+    Set<String> running;
+    try {
+      running = docker.runningContainerIds(Map.of("com.amazonaws.ecs.cluster", settings.cluster()));
+    } catch (DockerOperationException e) {
+      log.warn("periodic reconcile: cannot list containers: {}", e.getMessage());
+      return;
+    }
+    loop.execute(() -> resyncRunningContainers(id -> !running.contains(id)));
+  }
+
   /** Events may have been missed while the stream was down: ask Docker about running containers. */
   private void resyncRunningContainers() {
+    resyncRunningContainers(id -> true);
+  }
+
+  private void resyncRunningContainers(java.util.function.Predicate<String> suspicious) {
     for (ManagedTask task : tasks.values()) {
       for (ManagedContainer c : task.containers()) {
-        if (c.knownStatus != ContainerStatus.RUNNING || c.busy) {
+        if (c.knownStatus != ContainerStatus.RUNNING || c.busy || !suspicious.test(c.dockerId)) {
           continue;
         }
         String id = c.dockerId;
@@ -561,6 +584,9 @@ public final class TaskEngine implements AutoCloseable {
 
   @Override
   public void close() {
+    if (reconcileTimer != null) {
+      reconcileTimer.cancel(false);
+    }
     CompletableFuture.runAsync(() -> {
       closed = true;
       if (eventSubscription != null) {

@@ -92,6 +92,19 @@ final class FakeDocker implements DockerGateway {
   }
 
   @Override
+  public Set<String> runningContainerIds(Map<String, String> labels) {
+    calls.add("list");
+    return running.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
+  /** The container dies without Docker telling anyone (a missed event). */
+  void dieSilently(String containerId, int code) {
+    running.put(containerId, false);
+    exitCodes.put(containerId, code);
+  }
+
+  @Override
   public AutoCloseable subscribe(Consumer<ContainerEvent> onEvent, Consumer<Throwable> onError) {
     events = onEvent;
     return () -> events = e -> { };

@@ -46,7 +46,7 @@ class TaskEngineTest {
   private TaskEngine newEngine() {
     return new TaskEngine(
         new EngineSettings("test", Duration.ofSeconds(2), Duration.ofHours(1), ImagePullBehavior.DEFAULT,
-            Duration.ofMinutes(1), Duration.ofHours(2), true),
+            Duration.ofMinutes(1), Duration.ofHours(2), true, Duration.ofMillis(200)),
         docker, store, p -> changes.add(p.change()), loop, workers, scheduler, Clock.systemUTC(), new Random(1),
         CrashPoints.none(), new MetricRegistry());
   }
@@ -283,5 +283,30 @@ class TaskEngineTest {
 
     assertThat(engine.task("t9")).isEmpty();
     assertThat(docker.calls).isEmpty();
+  }
+
+  @Test
+  void periodicReconcileNoticesAContainerWhoseDeathEventWasMissed() {
+    engine.accept(List.of(task("t1", "RUNNING", container("app", "img:1", true)))).join();
+    TaskSnapshot running = awaitKnown("t1", TaskStatus.RUNNING);
+
+    docker.dieSilently(running.containers().get(0).dockerId(), 42);
+
+    TaskSnapshot stopped = awaitKnown("t1", TaskStatus.STOPPED);
+    assertThat(stopped.containers().get(0).exitCode()).isEqualTo(42);
+  }
+
+  @Test
+  void roleCredentialsAreNotSaved() {
+    var secret = new org.ecsagent.protocol.acs.AcsMessages.IAMRoleCredentials("id", "role", "AKIA", "SECRET", "TOKEN",
+        "2030-01-01T00:00:00Z", "task");
+    Task t = task("t1", "RUNNING", container("app", "img:1", true));
+    Task withCredentials = new Task(t.arn(), t.taskClusterArn(), t.containers(), t.desiredStatus(), t.family(),
+        t.version(), null, secret, secret, null, null, null, null, null, "bridge", null, null);
+    engine.accept(List.of(withCredentials)).join();
+
+    TaskRecord saved = store.loadTasks().get(0);
+    assertThat(saved.definition().roleCredentials()).isNull();
+    assertThat(saved.definition().executionRoleCredentials()).isNull();
   }
 }
