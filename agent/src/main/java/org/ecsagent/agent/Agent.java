@@ -61,25 +61,40 @@ public final class Agent implements AutoCloseable {
     this.resources = resources;
   }
 
-  public static Agent start(AgentConfig config, AwsCredentialsProvider credentials, Clock clock)
-      throws InterruptedException {
-    return start(config, credentials, clock, CrashPoints.none());
+  /** Knobs that are not operator configuration: fault injection and protocol timings for tests. */
+  public record Options(CrashPoints crashPoints, AcsSession.Timing acsTiming) {
+    public static Options defaults() {
+      return new Options(CrashPoints.none(), AcsSession.Timing.defaults());
+    }
+
+    public Options withCrashPoints(CrashPoints c) {
+      return new Options(c, acsTiming);
+    }
+
+    public Options withAcsTiming(AcsSession.Timing t) {
+      return new Options(crashPoints, t);
+    }
   }
 
-  /** As {@link #start(AgentConfig, AwsCredentialsProvider, Clock)}, with fault injection for durability tests. */
-  public static Agent start(AgentConfig config, AwsCredentialsProvider credentials, Clock clock,
-      CrashPoints crashPoints) throws InterruptedException {
+  public static Agent start(AgentConfig config, AwsCredentialsProvider credentials, Clock clock)
+      throws InterruptedException {
+    return start(config, credentials, clock, Options.defaults());
+  }
+
+  public static Agent start(AgentConfig config, AwsCredentialsProvider credentials, Clock clock, Options options)
+      throws InterruptedException {
     List<AutoCloseable> resources = new ArrayList<>();
     try {
-      return start(config, credentials, clock, crashPoints, resources);
+      return start(config, credentials, clock, options, resources);
     } catch (InterruptedException | RuntimeException e) {
       closeAll(resources);
       throw e;
     }
   }
 
-  private static Agent start(AgentConfig config, AwsCredentialsProvider credentials, Clock clock,
-      CrashPoints crashPoints, List<AutoCloseable> resources) throws InterruptedException {
+  private static Agent start(AgentConfig config, AwsCredentialsProvider credentials, Clock clock, Options options,
+      List<AutoCloseable> resources) throws InterruptedException {
+    CrashPoints crashPoints = options.crashPoints();
     MetricRegistry metrics = new MetricRegistry();
     SecureRandom random = new SecureRandom();
     Region region = resolveRegion(config);
@@ -131,7 +146,8 @@ public final class Agent implements AutoCloseable {
     AcsSession acs = new AcsSession(
         new AcsSession.Identity(config.cluster(), arn, AgentVersion.version(), AgentVersion.hash(),
             docker.version().version()),
-        controlPlane, credentials, region.id(), engine, acsLoop, scheduler, random, crashPoints, metrics);
+        controlPlane, credentials, region.id(), engine, acsLoop, scheduler, random, crashPoints,
+        options.acsTiming(), metrics);
     resources.add(acs);
     acs.start();
     log.info("agent {} started: cluster {}, container instance {}", AgentVersion.version(), config.cluster(), arn);

@@ -41,7 +41,7 @@ public final class Main {
     Agent agent;
     try {
       agent = Agent.start(config, DefaultCredentialsProvider.create(), Clock.systemUTC(),
-          CrashPoints.parse(System.getenv("ECS_AGENT_CRASH_AT")));
+          Agent.Options.defaults().withCrashPoints(CrashPoints.parse(System.getenv("ECS_AGENT_CRASH_AT"))));
     } catch (StateStoreException e) {
       // Restarting cannot fix an unreadable state file: exit 5 so systemd does not loop.
       log.error("agent cannot start: {}", e.getMessage());

@@ -57,7 +57,12 @@ final class LocalCluster implements AutoCloseable {
 
   static LocalCluster start(Path dataDir, java.util.function.UnaryOperator<AgentConfig.Builder> tweak)
       throws InterruptedException {
-    Emulator emulator = Emulator.start(EmulatorOptions.defaults().withPort(0));
+    return start(dataDir, tweak, EmulatorOptions.defaults(), Agent.Options.defaults());
+  }
+
+  static LocalCluster start(Path dataDir, java.util.function.UnaryOperator<AgentConfig.Builder> tweak,
+      EmulatorOptions emulatorOptions, Agent.Options agentOptions) throws InterruptedException {
+    Emulator emulator = Emulator.start(emulatorOptions.withPort(0));
     String cluster = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
     EcsClient ecs = EcsClient.builder()
         .endpointOverride(emulator.endpoint())
@@ -76,7 +81,7 @@ final class LocalCluster implements AutoCloseable {
         .introspectionPort(0)
         .endpointPort(0)
         .metricsPort(0)).build();
-    Agent agent = Agent.start(config, CREDENTIALS, Clock.systemUTC());
+    Agent agent = Agent.start(config, CREDENTIALS, Clock.systemUTC(), agentOptions);
     await().atMost(Duration.ofSeconds(20)).until(agent::acsConnected);
     return new LocalCluster(emulator, agent, ecs, dockerClient(), cluster);
   }

@@ -1,5 +1,6 @@
 package org.ecsagent.agent.acs;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.ecsagent.agent.engine.CrashPoints;
@@ -30,8 +31,12 @@ final class AcsMessageHandler {
   interface Connection {
     void send(AcsMessage reply);
 
-    void close(String why);
+    /** Ends this connection; the session reconnects after {@code reconnectAfter} (zero: at once). */
+    void close(String why, Duration reconnectAfter);
   }
+
+  /** The original waits an hour before reconnecting for an instance the control plane deregistered. */
+  static final Duration INACTIVE_INSTANCE_WAIT = Duration.ofHours(1);
 
   private final TaskEngine engine;
   private final String cluster;
@@ -49,10 +54,11 @@ final class AcsMessageHandler {
     switch (message) {
       case PayloadMessage payload -> onPayload(payload, connection);
       case HeartbeatMessage heartbeat -> connection.send(new HeartbeatAckRequest(heartbeat.messageId()));
-      case CloseMessage close -> connection.close("control plane sent CloseMessage: " + close.message());
+      case CloseMessage close -> connection.close("control plane sent CloseMessage: " + close.message(), Duration.ZERO);
       case ErrorMessage error -> {
         log.error("control plane error {}: {}", error.errorType(), error.message());
-        connection.close("control plane error " + error.errorType());
+        boolean inactive = "InactiveInstanceException".equals(error.errorType());
+        connection.close("control plane error " + error.errorType(), inactive ? INACTIVE_INSTANCE_WAIT : null);
       }
       case IAMRoleCredentialsMessage credentials ->
           // Not acknowledged: the control plane keeps the credentials pending until an agent can use them.

@@ -26,11 +26,17 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * connects with a SigV4-signed upgrade, hands messages to the {@link AcsMessageHandler}, and
  * reconnects with jittered exponential backoff (250 ms → 2 min, ×1.5, as the original) whenever
  * the connection fails, closes, or stays silent longer than the heartbeat window (1 min plus up
- * to 1 min of jitter).
+ * to 1 min of jitter). A connection is also closed and reopened after a random lifetime of 15 to
+ * 45 minutes, so a stale connection through a proxy cannot linger.
  */
 public final class AcsSession implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AcsSession.class);
-  private static final Duration HEARTBEAT_WINDOW = Duration.ofMinutes(1);
+  /** Timings; tests shorten them. */
+  public record Timing(Duration heartbeatWindow, Duration minLifetime, Duration maxLifetime) {
+    public static Timing defaults() {
+      return new Timing(Duration.ofMinutes(1), Duration.ofMinutes(15), Duration.ofMinutes(45));
+    }
+  }
 
   /** Who this agent is, for the connection URL. */
   public record Identity(String cluster, String containerInstanceArn, String agentVersion, String agentHash,
@@ -49,18 +55,22 @@ public final class AcsSession implements AutoCloseable {
   private final Object lock = new Object();
   private AcsConnection current; // guarded by lock
   private ScheduledFuture<?> inactivityTimer; // guarded by lock
+  private ScheduledFuture<?> lifetimeTimer; // guarded by lock
+  private Duration reconnectOverride; // guarded by lock: set when the control plane says how long to wait
   private int failedAttempts; // guarded by lock
   private boolean firstConnection = true; // guarded by lock
   private volatile boolean closed;
 
+  private final Timing timing;
   private final Counter connects;
   private final Counter messages;
   private final Counter malformed;
 
   public AcsSession(Identity identity, ControlPlane controlPlane, AwsCredentialsProvider credentials, String region,
       TaskEngine engine, EventLoopGroup eventLoop, ScheduledExecutorService scheduler,
-      RandomGenerator random, CrashPoints crashPoints, MetricRegistry metrics) {
+      RandomGenerator random, CrashPoints crashPoints, Timing timing, MetricRegistry metrics) {
     this.identity = identity;
+    this.timing = timing;
     this.controlPlane = controlPlane;
     this.signer = new RequestSigner(credentials, region);
     this.handler = new AcsMessageHandler(engine, identity.cluster(), identity.containerInstanceArn(), crashPoints);
@@ -121,6 +131,12 @@ public final class AcsSession implements AutoCloseable {
       failedAttempts = 0;
       firstConnection = false;
       resetInactivityTimer();
+      long lifetime = timing.minLifetime().toMillis()
+          + random.nextLong(Math.max(1, timing.maxLifetime().minus(timing.minLifetime()).toMillis()));
+      lifetimeTimer = scheduler.schedule(() -> {
+        log.info("ACS connection reached its lifetime of {} s; reconnecting", lifetime / 1000);
+        closeCurrent(connection, Duration.ZERO);
+      }, lifetime, TimeUnit.MILLISECONDS);
     }
     connects.inc();
     log.info("ACS session open for {}", identity.containerInstanceArn());
@@ -133,11 +149,14 @@ public final class AcsSession implements AutoCloseable {
     long delay;
     synchronized (lock) {
       current = null;
-      if (inactivityTimer != null) {
-        inactivityTimer.cancel(false);
+      cancelTimers();
+      if (reconnectOverride != null) {
+        delay = reconnectOverride.toMillis();
+        reconnectOverride = null;
+      } else {
+        failedAttempts++;
+        delay = backoff.apply(failedAttempts);
       }
-      failedAttempts++;
-      delay = backoff.apply(failedAttempts);
     }
     log.warn("ACS session ended ({}); reconnecting in {} ms", why, delay);
     scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
@@ -168,11 +187,30 @@ public final class AcsSession implements AutoCloseable {
       }
 
       @Override
-      public void close(String why) {
+      public void close(String why, Duration reconnectAfter) {
         log.info("closing ACS connection: {}", why);
-        connection.close();
+        closeCurrent(connection, reconnectAfter);
       }
     });
+  }
+
+  /** Closes a connection; a null delay means the usual backoff, zero an immediate reconnect. */
+  private void closeCurrent(AcsConnection connection, Duration reconnectAfter) {
+    synchronized (lock) {
+      if (reconnectAfter != null) {
+        reconnectOverride = reconnectAfter;
+      }
+    }
+    connection.close();
+  }
+
+  private void cancelTimers() {
+    if (inactivityTimer != null) {
+      inactivityTimer.cancel(false);
+    }
+    if (lifetimeTimer != null) {
+      lifetimeTimer.cancel(false);
+    }
   }
 
   /** Any inbound message proves the connection alive; silence past the window means it is not. */
@@ -180,7 +218,8 @@ public final class AcsSession implements AutoCloseable {
     if (inactivityTimer != null) {
       inactivityTimer.cancel(false);
     }
-    long windowMillis = HEARTBEAT_WINDOW.toMillis() + random.nextLong(HEARTBEAT_WINDOW.toMillis());
+    long window = timing.heartbeatWindow().toMillis();
+    long windowMillis = window + random.nextLong(window);
     AcsConnection watched = current;
     inactivityTimer = scheduler.schedule(() -> {
       log.warn("no ACS message for {} ms; reconnecting", windowMillis);
@@ -194,9 +233,7 @@ public final class AcsSession implements AutoCloseable {
   public void close() {
     closed = true;
     synchronized (lock) {
-      if (inactivityTimer != null) {
-        inactivityTimer.cancel(false);
-      }
+      cancelTimers();
       if (current != null) {
         current.close();
       }
