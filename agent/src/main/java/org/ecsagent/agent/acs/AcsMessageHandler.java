@@ -1,10 +1,15 @@
 package org.ecsagent.agent.acs;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.Objects;
 import org.ecsagent.agent.engine.CrashPoints;
 import org.ecsagent.agent.engine.TaskEngine;
+import org.ecsagent.agent.engine.TaskStatus;
 import org.ecsagent.protocol.acs.AcsMessages.AckRequest;
 import org.ecsagent.protocol.acs.AcsMessages.AcsMessage;
 import org.ecsagent.protocol.acs.AcsMessages.CloseMessage;
@@ -15,6 +20,10 @@ import org.ecsagent.protocol.acs.AcsMessages.IAMRoleCredentialsMessage;
 import org.ecsagent.protocol.acs.AcsMessages.NackRequest;
 import org.ecsagent.protocol.acs.AcsMessages.PayloadMessage;
 import org.ecsagent.protocol.acs.AcsMessages.Task;
+import org.ecsagent.protocol.acs.AcsMessages.TaskIdentifier;
+import org.ecsagent.protocol.acs.AcsMessages.TaskManifestMessage;
+import org.ecsagent.protocol.acs.AcsMessages.TaskStopVerificationAck;
+import org.ecsagent.protocol.acs.AcsMessages.TaskStopVerificationMessage;
 import org.ecsagent.protocol.acs.AcsMessages.UnknownMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,12 +69,54 @@ final class AcsMessageHandler {
         boolean inactive = "InactiveInstanceException".equals(error.errorType());
         connection.close("control plane error " + error.errorType(), inactive ? INACTIVE_INSTANCE_WAIT : null);
       }
+      case TaskManifestMessage manifest -> onManifest(manifest, connection);
+      case TaskStopVerificationAck verified -> onStopVerified(verified);
       case IAMRoleCredentialsMessage credentials ->
           // Not acknowledged: the control plane keeps the credentials pending until an agent can use them.
           log.warn("task {}: IAM role credentials are not supported yet; ignoring {}", credentials.taskArn(),
               credentials.roleCredentials());
       case UnknownMessage unknown -> log.debug("ignoring ACS message of unknown type {}", unknown.type());
       default -> log.warn("ignoring unexpected ACS message {}", message.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * A manifest lists what the control plane believes runs here. Tasks running here that it does
+   * not list are not stopped on the spot (the manifest may be stale): the agent asks the control
+   * plane to confirm them first, as the original does.
+   */
+  private void onManifest(TaskManifestMessage manifest, Connection connection) {
+    if (manifest.messageId() != null) {
+      connection.send(new AckRequest(cluster, containerInstanceArn, manifest.messageId()));
+    }
+    Set<String> listed = new HashSet<>();
+    List<String> stopNow = new ArrayList<>();
+    for (TaskIdentifier t : manifest.tasks() == null ? List.<TaskIdentifier>of() : manifest.tasks()) {
+      listed.add(t.taskArn());
+      if ("STOPPED".equals(t.desiredStatus())) {
+        stopNow.add(t.taskArn());
+      }
+    }
+    if (!stopNow.isEmpty()) {
+      engine.stopTasks(stopNow);
+    }
+    List<TaskIdentifier> candidates = engine.tasks().stream()
+        .filter(t -> t.desiredStatus() != TaskStatus.STOPPED && !listed.contains(t.arn()))
+        .map(t -> new TaskIdentifier(t.arn(), manifest.clusterArn(), t.desiredStatus().backendStatus()))
+        .toList();
+    if (!candidates.isEmpty()) {
+      log.info("manifest {}: {} task(s) here are not in it; asking the control plane to verify", manifest.messageId(),
+          candidates.size());
+      connection.send(new TaskStopVerificationMessage(UUID.randomUUID().toString(), candidates));
+    }
+  }
+
+  private void onStopVerified(TaskStopVerificationAck verified) {
+    List<String> arns = verified.stopTasks() == null ? List.of()
+        : verified.stopTasks().stream().map(TaskIdentifier::taskArn).filter(Objects::nonNull).toList();
+    if (!arns.isEmpty()) {
+      log.info("control plane confirmed {} task(s) should stop", arns.size());
+      engine.stopTasks(arns);
     }
   }
 

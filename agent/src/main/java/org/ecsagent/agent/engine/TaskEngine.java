@@ -180,6 +180,20 @@ public final class TaskEngine implements AutoCloseable {
     return CompletableFuture.runAsync(() -> incoming.forEach(this::acceptOne), loop);
   }
 
+  /** Stops tasks this agent runs (unknown ARNs are ignored); used after the control plane verified them. */
+  public CompletableFuture<Void> stopTasks(List<String> arns) {
+    return CompletableFuture.runAsync(() -> {
+      for (String arn : arns) {
+        ManagedTask task = tasks.get(arn);
+        if (task != null && task.desiredStatus != TaskStatus.STOPPED) {
+          log.info("task {}: stopping, the control plane no longer runs it here", arn);
+          task.stop("TaskStoppedByControlPlane: the task is no longer in the instance's manifest");
+          reconcile(task);
+        }
+      }
+    }, loop);
+  }
+
   public Collection<TaskSnapshot> tasks() {
     return List.copyOf(snapshots.values());
   }

@@ -309,4 +309,16 @@ class TaskEngineTest {
     assertThat(saved.definition().roleCredentials()).isNull();
     assertThat(saved.definition().executionRoleCredentials()).isNull();
   }
+
+  @Test
+  void stopTasksStopsOnlyTasksThisAgentRuns() {
+    engine.accept(List.of(task("t1", "RUNNING", container("app", "img:1", true)))).join();
+    awaitKnown("t1", TaskStatus.RUNNING);
+
+    engine.stopTasks(List.of("t1", "not-mine")).join();
+
+    TaskSnapshot stopped = awaitKnown("t1", TaskStatus.STOPPED);
+    assertThat(stopped.desiredStatus()).isEqualTo(TaskStatus.STOPPED);
+    assertThat(engine.task("not-mine")).isEmpty();
+  }
 }

@@ -17,6 +17,9 @@ import org.ecsagent.protocol.acs.AcsMessages.IAMRoleCredentialsAckRequest;
 import org.ecsagent.protocol.acs.AcsMessages.IAMRoleCredentialsMessage;
 import org.ecsagent.protocol.acs.AcsMessages.NackRequest;
 import org.ecsagent.protocol.acs.AcsMessages.PayloadMessage;
+import org.ecsagent.protocol.acs.AcsMessages.TaskManifestMessage;
+import org.ecsagent.protocol.acs.AcsMessages.TaskStopVerificationAck;
+import org.ecsagent.protocol.acs.AcsMessages.TaskStopVerificationMessage;
 import org.ecsagent.protocol.acs.AcsMessages.UnknownMessage;
 
 /**
@@ -30,15 +33,18 @@ public final class AcsCodec {
   /** Frames larger than this are refused before parsing (the original's buffers are far smaller). */
   public static final int MAX_FRAME_CHARS = 4 * 1024 * 1024;
 
-  private static final Map<String, Class<? extends AcsMessage>> TYPES = Map.of(
-      "PayloadMessage", PayloadMessage.class,
-      "HeartbeatMessage", HeartbeatMessage.class,
-      "CloseMessage", CloseMessage.class,
-      "AckRequest", AckRequest.class,
-      "NackRequest", NackRequest.class,
-      "HeartbeatAckRequest", HeartbeatAckRequest.class,
-      "IAMRoleCredentialsMessage", IAMRoleCredentialsMessage.class,
-      "IAMRoleCredentialsAckRequest", IAMRoleCredentialsAckRequest.class);
+  private static final Map<String, Class<? extends AcsMessage>> TYPES = Map.ofEntries(
+      Map.entry("PayloadMessage", PayloadMessage.class),
+      Map.entry("HeartbeatMessage", HeartbeatMessage.class),
+      Map.entry("CloseMessage", CloseMessage.class),
+      Map.entry("AckRequest", AckRequest.class),
+      Map.entry("NackRequest", NackRequest.class),
+      Map.entry("HeartbeatAckRequest", HeartbeatAckRequest.class),
+      Map.entry("IAMRoleCredentialsMessage", IAMRoleCredentialsMessage.class),
+      Map.entry("IAMRoleCredentialsAckRequest", IAMRoleCredentialsAckRequest.class),
+      Map.entry("TaskManifestMessage", TaskManifestMessage.class),
+      Map.entry("TaskStopVerificationMessage", TaskStopVerificationMessage.class),
+      Map.entry("TaskStopVerificationAck", TaskStopVerificationAck.class));
 
   /** Exception shapes the service sends (acs-api-2.json), decoded as {@link ErrorMessage}. */
   private static final Set<String> ERROR_TYPES = Set.of(

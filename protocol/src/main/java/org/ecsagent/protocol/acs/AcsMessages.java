@@ -17,7 +17,8 @@ public final class AcsMessages {
   /** Every message that travels in a {@code {"type":..., "message":...}} frame. */
   public sealed interface AcsMessage
       permits PayloadMessage, HeartbeatMessage, CloseMessage, ErrorMessage, AckRequest, NackRequest,
-          HeartbeatAckRequest, IAMRoleCredentialsMessage, IAMRoleCredentialsAckRequest, UnknownMessage {}
+          HeartbeatAckRequest, IAMRoleCredentialsMessage, IAMRoleCredentialsAckRequest, TaskManifestMessage,
+          TaskStopVerificationMessage, TaskStopVerificationAck, UnknownMessage {}
 
   // ---- control plane -> agent ----
 
@@ -54,7 +55,30 @@ public final class AcsMessages {
       String taskArn, String taskClusterArn, IAMRoleCredentials roleCredentials, String roleType, String messageId)
       implements AcsMessage {}
 
+  /** The tasks the control plane believes run on this instance; the agent verifies before stopping others. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record TaskManifestMessage(
+      String containerInstanceArn, String clusterArn, List<TaskIdentifier> tasks, Long generatedAt, String messageId,
+      Long timeline) implements AcsMessage {}
+
+  /** The control plane's answer to a {@link TaskStopVerificationMessage}: the candidates it confirms should stop. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record TaskStopVerificationAck(Long generatedAt, String messageId, List<TaskIdentifier> stopTasks)
+      implements AcsMessage {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record TaskIdentifier(String taskArn, String taskClusterArn, String desiredStatus) {}
+
   // ---- agent -> control plane ----
+
+  /** Tasks running here that a manifest did not list: the agent asks before stopping them. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record TaskStopVerificationMessage(String messageId, List<TaskIdentifier> stopCandidates)
+      implements AcsMessage {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -76,4 +76,15 @@ class AcsCodecTest {
     assertThat(creds.toString()).doesNotContain("SECRET").doesNotContain("TOKEN").doesNotContain("AKIA");
     assertThat(List.of(creds).toString()).doesNotContain("SECRET");
   }
+
+  @Test
+  void roundTripsManifestAndStopVerification() throws Exception {
+    var id = new AcsMessages.TaskIdentifier("arn:t", "arn:c", "RUNNING");
+    var manifest = new AcsMessages.TaskManifestMessage("arn:i", "arn:c", List.of(id), 1L, "m1", 2L);
+    assertThat(codec.decode(codec.encode(manifest))).isEqualTo(manifest);
+    var verify = new AcsMessages.TaskStopVerificationMessage("m2", List.of(id));
+    assertThat(codec.encode(verify)).startsWith("{\"type\":\"TaskStopVerificationMessage\"");
+    var ack = new AcsMessages.TaskStopVerificationAck(3L, "m2", List.of(id));
+    assertThat(codec.decode(codec.encode(ack))).isEqualTo(ack);
+  }
 }
