@@ -13,7 +13,8 @@ public record EngineSettings(
     Duration imagePullInactivityTimeout,
     Duration imagePullTimeout,
     boolean disablePrivileged,
-    Duration reconcileInterval) {
+    Duration reconcileInterval,
+    Duration containerStartTimeout) {
 
   /** How often the engine asks Docker which containers run, in case an event was missed. */
   public static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofSeconds(20);
@@ -21,6 +22,6 @@ public record EngineSettings(
   public static EngineSettings from(AgentConfig config) {
     return new EngineSettings(config.cluster(), config.containerStopTimeout(), config.taskCleanupWaitDuration(),
         config.imagePullBehavior(), config.imagePullInactivityTimeout(), config.imagePullTimeout(),
-        config.disablePrivileged(), DEFAULT_RECONCILE_INTERVAL);
+        config.disablePrivileged(), DEFAULT_RECONCILE_INTERVAL, config.containerStartTimeout());
   }
 }

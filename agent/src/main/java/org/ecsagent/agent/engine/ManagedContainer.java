@@ -27,6 +27,13 @@ final class ManagedContainer {
   Instant createdAt;
   Instant startedAt;
   Instant finishedAt;
+  /** Docker health: UNKNOWN until a health check reports, then HEALTHY or UNHEALTHY. */
+  String health = "UNKNOWN";
+  boolean oomKilled;
+  /** When this container first waited for its dependsOn conditions (not persisted: restarts give a fresh wait). */
+  Instant waitingForDependenciesSince;
+  /** The dependency deadline a re-check is already scheduled for, so waiting does not pile up timers. */
+  Instant dependencyRecheckAt;
   /** The backend status last handed to the state-change listener, so nothing is reported twice. */
   String sentStatus;
 
@@ -80,6 +87,6 @@ final class ManagedContainer {
   TaskSnapshot.ContainerSnapshot snapshot() {
     return new TaskSnapshot.ContainerSnapshot(name(), definition.image(), imageId, dockerId, dockerName, desiredStatus,
         knownStatus, exitCode, reason, networkBindings, metadataEndpointId, labels, createdAt, startedAt, finishedAt,
-        definition.cpu(), definition.memory(), definition.containerArn());
+        definition.cpu(), definition.memory(), definition.containerArn(), health);
   }
 }

@@ -286,23 +286,60 @@ public final class TaskEngine implements AutoCloseable {
       }
     }
     publish(task);
+    boolean failedDependency = false;
     for (ManagedContainer c : task.containers()) {
       if (c.busy || c.knownStatus == ContainerStatus.STOPPED) {
         continue;
       }
       if (c.desiredStatus == ContainerStatus.STOPPED) {
-        stopContainer(task, c);
+        if (DependencyCheck.dependentsStopped(c, task.containers)) {
+          stopContainer(task, c);
+        }
+      } else if (c.knownStatus == ContainerStatus.CREATED) {
+        failedDependency |= startWhenDependenciesAllow(task, c);
       } else {
         stepTowardRunning(task, c);
       }
     }
+    if (failedDependency) {
+      reconcile(task); // a dependent failed: save that and let the stop run
+    }
+  }
+
+  /** Starts a created container once its dependsOn conditions hold; returns true if they never can. */
+  private boolean startWhenDependenciesAllow(ManagedTask task, ManagedContainer c) {
+    if (c.waitingForDependenciesSince == null) {
+      c.waitingForDependenciesSince = clock.instant();
+    }
+    var result = DependencyCheck.canStart(c, task.containers, clock.instant(), c.waitingForDependenciesSince,
+        settings.containerStartTimeout());
+    switch (result.verdict()) {
+      case SATISFIED -> startContainer(task, c);
+      case WAIT -> {
+        if (!result.recheckAt().equals(c.dependencyRecheckAt)) {
+          c.dependencyRecheckAt = result.recheckAt();
+          long delay = Math.max(0, result.recheckAt().toEpochMilli() - clock.millis()) + 1;
+          scheduler.schedule(() -> loop.execute(() -> reconcile(task)), delay, TimeUnit.MILLISECONDS);
+        }
+      }
+      case IMPOSSIBLE -> {
+        c.reason = "DependencyConditionNotMet: " + result.reason();
+        c.knownStatus = ContainerStatus.STOPPED;
+        c.finishedAt = clock.instant();
+        log.warn("task {}: container {} cannot start: {}", task.arn(), c.name(), c.reason);
+        if (c.essential) {
+          task.stop(c.reason);
+        }
+        return true;
+      }
+    }
+    return false;
   }
 
   private void stepTowardRunning(ManagedTask task, ManagedContainer c) {
     switch (c.knownStatus) {
       case NONE, MANIFEST_PULLED -> pull(task, c);
       case PULLED -> create(task, c);
-      case CREATED -> startContainer(task, c);
       default -> { }
     }
   }
@@ -410,6 +447,9 @@ public final class TaskEngine implements AutoCloseable {
     c.knownStatus = ContainerStatus.STOPPED;
     c.exitCode = exitCode;
     c.finishedAt = finishedAt != null ? finishedAt : clock.instant();
+    if (c.oomKilled && c.reason == null) {
+      c.reason = "OutOfMemoryError: Container killed due to memory usage";
+    }
     log.info("task {}: container {} exited with code {}", task.arn(), c.name(), exitCode);
     if (c.essential) {
       task.stop(ESSENTIAL_EXITED);
@@ -540,15 +580,21 @@ public final class TaskEngine implements AutoCloseable {
   }
 
   private void onDockerEvent(ContainerEvent event) {
-    if (!event.isDeath()) {
-      return;
-    }
     ManagedTask task = taskByDockerId.get(event.containerId());
     if (task == null) {
       return; // not ours
     }
     for (ManagedContainer c : task.containers()) {
-      if (event.containerId().equals(c.dockerId) && c.knownStatus == ContainerStatus.RUNNING) {
+      if (!event.containerId().equals(c.dockerId)) {
+        continue;
+      }
+      if (event.isOom()) {
+        c.oomKilled = true;
+      } else if (event.health().isPresent()) {
+        c.health = event.health().get();
+        log.info("task {}: container {} is {}", task.arn(), c.name(), c.health);
+        reconcile(task);
+      } else if (event.isDeath() && c.knownStatus == ContainerStatus.RUNNING) {
         containerExited(task, c, event.exitCode(), clock.instant());
         reconcile(task);
       }

@@ -37,5 +37,6 @@ public record TaskSnapshot(
       Instant finishedAt,
       Integer cpu,
       Integer memory,
-      String containerArn) {}
+      String containerArn,
+      String health) {}
 }

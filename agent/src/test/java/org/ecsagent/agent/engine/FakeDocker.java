@@ -117,6 +117,14 @@ final class FakeDocker implements DockerGateway {
     events.accept(new ContainerEvent(containerId, "die", code));
   }
 
+  void health(String containerId, String status) {
+    events.accept(new ContainerEvent(containerId, "health_status: " + status, null));
+  }
+
+  void oom(String containerId) {
+    events.accept(new ContainerEvent(containerId, "oom", null));
+  }
+
   long count(String prefix) {
     return calls.stream().filter(c -> c.startsWith(prefix)).count();
   }

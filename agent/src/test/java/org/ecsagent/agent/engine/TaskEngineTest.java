@@ -46,7 +46,7 @@ class TaskEngineTest {
   private TaskEngine newEngine() {
     return new TaskEngine(
         new EngineSettings("test", Duration.ofSeconds(2), Duration.ofHours(1), ImagePullBehavior.DEFAULT,
-            Duration.ofMinutes(1), Duration.ofHours(2), true, Duration.ofMillis(200)),
+            Duration.ofMinutes(1), Duration.ofHours(2), true, Duration.ofMillis(200), Duration.ofSeconds(45)),
         docker, store, p -> changes.add(p.change()), loop, workers, scheduler, Clock.systemUTC(), new Random(1),
         CrashPoints.none(), new MetricRegistry());
   }
@@ -320,5 +320,100 @@ class TaskEngineTest {
     TaskSnapshot stopped = awaitKnown("t1", TaskStatus.STOPPED);
     assertThat(stopped.desiredStatus()).isEqualTo(TaskStatus.STOPPED);
     assertThat(engine.task("not-mine")).isEmpty();
+  }
+
+  private static Container dependent(String name, boolean essential, Integer startTimeout, String... dependsOn) {
+    List<org.ecsagent.protocol.acs.AcsMessages.ContainerDependency> deps = new java.util.ArrayList<>();
+    for (int i = 0; i < dependsOn.length; i += 2) {
+      deps.add(new org.ecsagent.protocol.acs.AcsMessages.ContainerDependency(dependsOn[i], dependsOn[i + 1]));
+    }
+    return new Container(name, "img:1", List.of("run"), null, null, 32, null, null, essential, null, null, null, null,
+        null, null, null, deps.isEmpty() ? null : deps, startTimeout, null, null, null, null, null);
+  }
+
+  private String idOf(String taskArn, String container) {
+    return engine.task(taskArn).orElseThrow().containers().stream().filter(c -> c.name().equals(container))
+        .findFirst().orElseThrow().dockerId();
+  }
+
+  @Test
+  void startDependencyStartsFirst() {
+    engine.accept(List.of(task("t1", "RUNNING", dependent("app", true, null, "db", "START"),
+        dependent("db", true, null)))).join();
+
+    awaitKnown("t1", TaskStatus.RUNNING);
+    assertThat(docker.calls).containsSubsequence("start " + idOf("t1", "db"), "start " + idOf("t1", "app"));
+  }
+
+  @Test
+  void successDependencyWaitsForACleanExit() {
+    engine.accept(List.of(task("t1", "RUNNING", dependent("init", false, null),
+        dependent("app", true, null, "init", "SUCCESS")))).join();
+    await().until(() -> docker.calls.stream().anyMatch(c -> c.startsWith("start ")));
+    assertThat(docker.count("start")).isEqualTo(1); // only init
+
+    docker.exit(idOf("t1", "init"), 0);
+
+    await().until(() -> docker.count("start") == 2);
+    assertThat(engine.task("t1").orElseThrow().containers().get(1).knownStatus()).isNotEqualTo(ContainerStatus.STOPPED);
+  }
+
+  @Test
+  void failedSuccessDependencyFailsTheTaskWithAReason() {
+    engine.accept(List.of(task("t1", "RUNNING", dependent("init", false, null),
+        dependent("app", true, null, "init", "SUCCESS")))).join();
+    await().until(() -> docker.count("start") == 1);
+
+    docker.exit(idOf("t1", "init"), 3);
+
+    TaskSnapshot stopped = awaitKnown("t1", TaskStatus.STOPPED);
+    assertThat(stopped.containers().get(1).reason())
+        .isEqualTo("DependencyConditionNotMet: dependency init exited with code 3 but SUCCESS (0) is required");
+    assertThat(docker.count("start")).isEqualTo(1);
+  }
+
+  @Test
+  void healthyDependencyThatNeverBecomesHealthyTimesOut() {
+    engine.accept(List.of(task("t1", "RUNNING", dependent("db", true, 1),
+        dependent("app", true, null, "db", "HEALTHY")))).join();
+
+    TaskSnapshot stopped = awaitKnown("t1", TaskStatus.STOPPED);
+    assertThat(stopped.containers().get(1).reason()).contains("did not reach HEALTHY within 1s");
+  }
+
+  @Test
+  void healthyDependencyStartsTheDependentOnceHealthy() {
+    engine.accept(List.of(task("t1", "RUNNING", dependent("db", true, null),
+        dependent("app", true, null, "db", "HEALTHY")))).join();
+    await().until(() -> docker.count("start") == 1);
+
+    docker.health(idOf("t1", "db"), "healthy");
+
+    awaitKnown("t1", TaskStatus.RUNNING);
+    assertThat(engine.task("t1").orElseThrow().containers().get(0).health()).isEqualTo("HEALTHY");
+  }
+
+  @Test
+  void shutdownStopsDependentsBeforeTheirDependencies() {
+    engine.accept(List.of(task("t1", "RUNNING", dependent("app", true, null, "db", "START"),
+        dependent("db", true, null)))).join();
+    awaitKnown("t1", TaskStatus.RUNNING);
+
+    engine.stopTasks(List.of("t1")).join();
+
+    awaitKnown("t1", TaskStatus.STOPPED);
+    assertThat(docker.calls).containsSubsequence("stop " + idOf("t1", "app"), "stop " + idOf("t1", "db"));
+  }
+
+  @Test
+  void oomKilledContainerIsReportedWithTheOriginalsReason() {
+    engine.accept(List.of(task("t1", "RUNNING", container("app", "img:1", true)))).join();
+    String id = awaitKnown("t1", TaskStatus.RUNNING).containers().get(0).dockerId();
+
+    docker.oom(id);
+    docker.exit(id, 137);
+
+    TaskSnapshot stopped = awaitKnown("t1", TaskStatus.STOPPED);
+    assertThat(stopped.containers().get(0).reason()).isEqualTo("OutOfMemoryError: Container killed due to memory usage");
   }
 }
