@@ -10,6 +10,7 @@ import java.util.Map;
  * @param cpuShares Docker CPU shares (ECS cpu units), 0 for the Docker default
  * @param dockerConfigJson the control plane's {@code dockerConfig.config} (Docker container config JSON) or null
  * @param hostConfigJson the control plane's {@code dockerConfig.hostConfig} (Docker host config JSON) or null
+ * @param mounts volumes, volumesFrom and links
  */
 public record ContainerSpec(
     String name,
@@ -23,8 +24,17 @@ public record ContainerSpec(
     List<PortMappingSpec> portMappings,
     String networkMode,
     String dockerConfigJson,
-    String hostConfigJson) {
+    String hostConfigJson,
+    Mounts mounts) {
 
   /** {@code hostPort} 0 asks Docker for a dynamic port. */
   public record PortMappingSpec(int containerPort, int hostPort, String protocol) {}
+
+  /**
+   * What the container shares with the host and its task mates, in Docker's own syntax:
+   * binds {@code source:target[:ro]}, volumesFrom {@code container[:ro]}, links {@code container:alias}.
+   */
+  public record Mounts(List<String> binds, List<String> volumesFrom, List<String> links) {
+    public static final Mounts NONE = new Mounts(List.of(), List.of(), List.of());
+  }
 }

@@ -1,6 +1,7 @@
 package org.ecsagent.agent.docker;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -39,6 +40,12 @@ public interface DockerGateway extends AutoCloseable {
   Optional<ContainerState> inspect(String containerId);
 
   void remove(String containerId);
+
+  /** Creates a named volume if it does not exist yet (Docker's create is idempotent for a name). */
+  void createVolume(String name, String driver, Map<String, String> driverOptions, Map<String, String> labels);
+
+  /** Removes a volume; one that is gone already is fine. */
+  void removeVolume(String name);
 
   /** Ids of the running containers carrying all of {@code labels}: one call, for periodic reconciliation. */
   java.util.Set<String> runningContainerIds(java.util.Map<String, String> labels);

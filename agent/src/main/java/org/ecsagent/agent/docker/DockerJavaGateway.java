@@ -164,8 +164,10 @@ public final class DockerJavaGateway implements DockerGateway {
     if (spec.networkMode() != null) {
       hostConfig.withNetworkMode(spec.networkMode());
     }
+    applyMounts(spec.mounts(), hostConfig);
     List<ExposedPort> exposed = new ArrayList<>();
-    if (!spec.portMappings().isEmpty()) {
+    boolean publishes = !"host".equals(spec.networkMode()) && !"none".equals(spec.networkMode());
+    if (publishes && !spec.portMappings().isEmpty()) {
       Ports ports = new Ports();
       for (var mapping : spec.portMappings()) {
         ExposedPort port = new ExposedPort(mapping.containerPort(), InternetProtocol.parse(mapping.protocol()));
@@ -192,6 +194,19 @@ public final class DockerJavaGateway implements DockerGateway {
     labels.putAll(spec.labels()); // the agent's labels win, as in the original
     cmd.withLabels(labels);
     return call("create " + spec.name(), () -> cmd.exec().getId());
+  }
+
+  private static void applyMounts(ContainerSpec.Mounts mounts, HostConfig hostConfig) {
+    if (!mounts.binds().isEmpty()) {
+      hostConfig.withBinds(mounts.binds().stream().map(com.github.dockerjava.api.model.Bind::parse).toList());
+    }
+    if (!mounts.volumesFrom().isEmpty()) {
+      hostConfig.withVolumesFrom(mounts.volumesFrom().stream()
+          .map(com.github.dockerjava.api.model.VolumesFrom::parse).toArray(com.github.dockerjava.api.model.VolumesFrom[]::new));
+    }
+    if (!mounts.links().isEmpty()) {
+      hostConfig.withLinks(mounts.links().stream().map(com.github.dockerjava.api.model.Link::parse).toList());
+    }
   }
 
   /** The subset of Docker's container config the control plane passes through. */
@@ -316,6 +331,23 @@ public final class DockerJavaGateway implements DockerGateway {
       // Already removed.
     } catch (RuntimeException e) {
       throw failure("remove " + containerId, e);
+    }
+  }
+
+  @Override
+  public void createVolume(String name, String driver, Map<String, String> driverOptions, Map<String, String> labels) {
+    call("create volume " + name, () -> client.createVolumeCmd().withName(name)
+        .withDriver(driver == null ? "local" : driver).withDriverOpts(driverOptions).withLabels(labels).exec());
+  }
+
+  @Override
+  public void removeVolume(String name) {
+    try {
+      client.removeVolumeCmd(name).exec();
+    } catch (NotFoundException gone) {
+      // Already removed.
+    } catch (RuntimeException e) {
+      throw failure("remove volume " + name, e);
     }
   }
 

@@ -32,7 +32,8 @@ final class ContainerSpecFactory {
     return labels;
   }
 
-  ContainerSpec spec(Task task, ManagedContainer managed) {
+  ContainerSpec spec(ManagedTask managedTask, ManagedContainer managed) {
+    Task task = managedTask.definition;
     Container c = managed.definition;
     List<String> env = new ArrayList<>();
     if (c.environment() != null) {
@@ -63,6 +64,34 @@ final class ContainerSpecFactory {
         ports,
         task.networkMode() == null ? "bridge" : task.networkMode(),
         c.dockerConfig() == null ? null : c.dockerConfig().config(),
-        c.dockerConfig() == null ? null : c.dockerConfig().hostConfig());
+        c.dockerConfig() == null ? null : c.dockerConfig().hostConfig(),
+        mounts(managedTask, c));
+  }
+
+  /** Volumes, volumesFrom and links; containers are named by the Docker names chosen at accept. */
+  private static ContainerSpec.Mounts mounts(ManagedTask task, Container c) {
+    List<String> volumesFrom = new ArrayList<>();
+    if (c.volumesFrom() != null) {
+      for (var from : c.volumesFrom()) {
+        volumesFrom.add(dockerNameOf(task, from.sourceContainer(), "volumesFrom of " + c.name())
+            + (Boolean.TRUE.equals(from.readOnly()) ? ":ro" : ""));
+      }
+    }
+    List<String> links = new ArrayList<>();
+    if (c.links() != null) {
+      for (String link : c.links()) {
+        String[] parts = link.split(":", 2);
+        links.add(dockerNameOf(task, parts[0], "link of " + c.name()) + ":" + (parts.length > 1 ? parts[1] : parts[0]));
+      }
+    }
+    return new ContainerSpec.Mounts(task.volumes.binds(c), volumesFrom, links);
+  }
+
+  private static String dockerNameOf(ManagedTask task, String containerName, String what) {
+    ManagedContainer other = task.containers.get(containerName);
+    if (other == null) {
+      throw new IllegalArgumentException(what + " names container " + containerName + ", which is not in the task");
+    }
+    return other.dockerName;
   }
 }

@@ -2,6 +2,8 @@ package org.ecsagent.agent.engine;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ecsagent.protocol.acs.AcsMessages.ContainerDependency;
@@ -32,11 +34,8 @@ final class DependencyCheck {
    */
   static Result canStart(ManagedContainer c, Map<String, ManagedContainer> all, Instant now, Instant waitingSince,
       Duration defaultStartTimeout) {
-    if (c.definition.dependsOn() == null) {
-      return Result.SATISFIED;
-    }
     Instant earliestDeadline = null;
-    for (ContainerDependency dep : c.definition.dependsOn()) {
+    for (ContainerDependency dep : dependencies(c)) {
       ManagedContainer d = all.get(dep.containerName());
       String condition = dep.condition() == null ? "START" : dep.condition();
       if (d == null) {
@@ -58,6 +57,20 @@ final class DependencyCheck {
       }
     }
     return earliestDeadline == null ? Result.SATISFIED : new Result(Verdict.WAIT, null, earliestDeadline);
+  }
+
+  /** Explicit dependsOn, plus links: Docker can link only to a container that runs, so a link implies START. */
+  private static List<ContainerDependency> dependencies(ManagedContainer c) {
+    List<ContainerDependency> all = new ArrayList<>();
+    if (c.definition.dependsOn() != null) {
+      all.addAll(c.definition.dependsOn());
+    }
+    if (c.definition.links() != null) {
+      for (String link : c.definition.links()) {
+        all.add(new ContainerDependency(link.split(":", 2)[0], "START"));
+      }
+    }
+    return all;
   }
 
   private static boolean isMet(ManagedContainer d, String condition) {
@@ -104,10 +117,10 @@ final class DependencyCheck {
   /** Shutdown runs in reverse: a container stops only after every running container that depends on it. */
   static boolean dependentsStopped(ManagedContainer c, Map<String, ManagedContainer> all) {
     for (ManagedContainer other : all.values()) {
-      if (other == c || other.definition.dependsOn() == null || other.knownStatus == ContainerStatus.STOPPED) {
+      if (other == c || other.knownStatus == ContainerStatus.STOPPED) {
         continue;
       }
-      boolean dependsOnC = other.definition.dependsOn().stream().anyMatch(d -> c.name().equals(d.containerName()));
+      boolean dependsOnC = dependencies(other).stream().anyMatch(d -> c.name().equals(d.containerName()));
       if (dependsOnC && other.knownStatus.isAtLeast(ContainerStatus.RUNNING)) {
         return false;
       }

@@ -13,6 +13,7 @@ import org.ecsagent.protocol.acs.AcsMessages.Task;
 final class ManagedTask {
   final Task definition;
   final Map<String, ManagedContainer> containers = new LinkedHashMap<>();
+  final TaskVolumes volumes;
 
   TaskStatus desiredStatus;
   TaskStatus knownStatus = TaskStatus.NONE;
@@ -28,6 +29,7 @@ final class ManagedTask {
   ManagedTask(Task definition) {
     this.definition = definition;
     this.desiredStatus = TaskStatus.fromDesired(definition.desiredStatus());
+    this.volumes = new TaskVolumes(definition);
   }
 
   String arn() {

@@ -22,6 +22,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.ecsagent.agent.docker.ContainerEvent;
+import org.ecsagent.agent.docker.ContainerSpec;
 import org.ecsagent.agent.docker.ContainerState;
 import org.ecsagent.agent.docker.DockerGateway;
 import org.ecsagent.agent.docker.DockerOperationException;
@@ -306,6 +307,16 @@ public final class TaskEngine implements AutoCloseable {
     }
   }
 
+  /** Docker needs a volumesFrom source to exist when the container is created. */
+  private static boolean volumesFromSourcesCreated(ManagedTask task, ManagedContainer c) {
+    if (c.definition.volumesFrom() == null) {
+      return true;
+    }
+    return c.definition.volumesFrom().stream()
+        .map(v -> task.containers.get(v.sourceContainer()))
+        .allMatch(source -> source == null || source.dockerId != null);
+  }
+
   /** Starts a created container once its dependsOn conditions hold; returns true if they never can. */
   private boolean startWhenDependenciesAllow(ManagedTask task, ManagedContainer c) {
     if (c.waitingForDependenciesSince == null) {
@@ -362,8 +373,24 @@ public final class TaskEngine implements AutoCloseable {
   }
 
   private void create(ManagedTask task, ManagedContainer c) {
-    var spec = specs.spec(task.definition, c);
-    runOffLoop(task, c, () -> docker.create(spec), (id, error) -> {
+    if (!volumesFromSourcesCreated(task, c)) {
+      return; // reconcile runs again when a source container changes
+    }
+    ContainerSpec spec;
+    try {
+      spec = specs.spec(task, c);
+    } catch (IllegalArgumentException e) {
+      failContainer(task, c, "CannotCreateContainerError", e);
+      reconcile(task);
+      return;
+    }
+    var volumes = task.volumes.volumesFor(c.definition);
+    runOffLoop(task, c, () -> {
+      for (var v : volumes) {
+        docker.createVolume(v.name(), v.driver(), v.driverOptions(), v.labels());
+      }
+      return docker.create(spec);
+    }, (id, error) -> {
       crashPoints.reach("created");
       if (error != null) {
         failContainer(task, c, "CannotCreateContainerError", error);
@@ -517,14 +544,24 @@ public final class TaskEngine implements AutoCloseable {
     tasks.remove(task.arn());
     snapshots.remove(task.arn());
     store.removeTask(task.arn());
-    log.info("task {}: cleaned up ({} container(s) removed)", task.arn(), ids.size());
-    workers.execute(() -> ids.forEach(id -> {
-      try {
-        docker.remove(id);
-      } catch (DockerOperationException e) {
-        log.warn("removing container {} failed: {}", shortId(id), e.getMessage());
-      }
-    }));
+    List<String> volumes = task.volumes.taskScopedNames();
+    log.info("task {}: cleaned up ({} container(s), {} task volume(s) removed)", task.arn(), ids.size(), volumes.size());
+    workers.execute(() -> {
+      ids.forEach(id -> {
+        try {
+          docker.remove(id);
+        } catch (DockerOperationException e) {
+          log.warn("removing container {} failed: {}", shortId(id), e.getMessage());
+        }
+      });
+      volumes.forEach(name -> {
+        try {
+          docker.removeVolume(name);
+        } catch (DockerOperationException e) {
+          log.warn("removing volume {} failed: {}", name, e.getMessage());
+        }
+      });
+    });
   }
 
   /**

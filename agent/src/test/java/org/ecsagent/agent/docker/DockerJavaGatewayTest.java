@@ -37,7 +37,7 @@ class DockerJavaGatewayTest {
 
   private String create(List<String> command, List<PortMappingSpec> ports, String config, String hostConfig) {
     String id = docker.create(new ContainerSpec("gw-test-" + UUID.randomUUID(), IMAGE, command, null, List.of("X=1"),
-        Map.of("com.amazonaws.ecs.cluster", "gw-test"), 32, 128, ports, "bridge", config, hostConfig));
+        Map.of("com.amazonaws.ecs.cluster", "gw-test"), 32, 128, ports, "bridge", config, hostConfig, ContainerSpec.Mounts.NONE));
     created.add(id);
     return id;
   }

@@ -91,6 +91,20 @@ final class FakeDocker implements DockerGateway {
     calls.add("remove " + containerId);
   }
 
+  final Set<String> volumes = ConcurrentHashMap.newKeySet();
+
+  @Override
+  public void createVolume(String name, String driver, Map<String, String> driverOptions, Map<String, String> labels) {
+    calls.add("create volume " + name);
+    volumes.add(name);
+  }
+
+  @Override
+  public void removeVolume(String name) {
+    calls.add("remove volume " + name);
+    volumes.remove(name);
+  }
+
   @Override
   public Set<String> runningContainerIds(Map<String, String> labels) {
     calls.add("list");

@@ -263,7 +263,8 @@ class TaskEngineTest {
     String dockerName = "ecs-fam-3-app-0123456789abcdef0123";
     docker.images.add("img:1");
     docker.create(new org.ecsagent.agent.docker.ContainerSpec(dockerName, "img:1", List.of(), List.of(), List.of(),
-        Map.of(), 0, 0, List.of(), "bridge", null, null));
+        Map.of(), 0, 0, List.of(), "bridge", null, null,
+        org.ecsagent.agent.docker.ContainerSpec.Mounts.NONE));
     store.saveTask(new TaskRecord(t, "RUNNING", "PULLED", null, null, null, null, null,
         List.of(new TaskRecord.ContainerRecord("app", dockerName, "endpoint-1", null, "sha256:x", "RUNNING", "PULLED",
             null, null, List.of(), null, null, null, null))), List.of());
