@@ -133,7 +133,9 @@ public final class Agent implements AutoCloseable {
     StateChangeReporter reporter = new StateChangeReporter(controlPlane, store, config.cluster(), scheduler,
         StateChangeReporter.defaultBackoff(), crashPoints, metrics);
     resources.add(reporter);
-    TaskEngine engine = new TaskEngine(EngineSettings.from(config), docker, store, reporter, engineLoop, dockerWorkers,
+    EngineSettings engineSettings = EngineSettings.from(config)
+        .withCapacity(registration.cpu(), registration.memoryMiB(), registration.reservedPorts());
+    TaskEngine engine = new TaskEngine(engineSettings, docker, store, reporter, engineLoop, dockerWorkers,
         scheduler, clock, random, crashPoints, metrics);
     resources.add(engine);
     reporter.resume(); // before the engine restores tasks, which may queue new changes

@@ -62,6 +62,7 @@ public final class TaskEngine implements AutoCloseable {
   private final ImagePuller images;
   private final StateStore store;
   private final CrashPoints crashPoints;
+  private final TaskAdmission admission;
 
   // Engine-loop state: touched only from `loop`.
   private final Map<String, ManagedTask> tasks = new HashMap<>();
@@ -85,6 +86,9 @@ public final class TaskEngine implements AutoCloseable {
     this.settings = settings;
     this.store = store;
     this.crashPoints = crashPoints;
+    this.admission = new TaskAdmission(
+        new TaskAdmission.Capacity(settings.cpuUnits(), settings.memoryMiB(), settings.reservedPorts()),
+        settings.disablePrivileged(), settings.availableLoggingDrivers());
     this.docker = docker;
     this.listener = listener;
     this.loop = loop;
@@ -230,6 +234,7 @@ public final class TaskEngine implements AutoCloseable {
       log.info("task {}: already ran and was cleaned up; ignoring the replayed payload", definition.arn());
       return;
     }
+    Optional<String> refusal = admission.refusal(definition, tasks.values());
     ManagedTask task = new ManagedTask(definition);
     List<Container> containerDefs = definition.containers() == null ? List.of() : definition.containers();
     for (Container c : containerDefs) {
@@ -244,25 +249,10 @@ public final class TaskEngine implements AutoCloseable {
     tasksAccepted.inc();
     log.info("task {} ({}:{}): accepted with {} container(s)", task.arn(), definition.family(), definition.version(),
         containerDefs.size());
-    Optional<String> refusal = refusalReason(definition, settings.disablePrivileged());
     if (refusal.isPresent()) {
       failTask(task, refusal.get());
     }
     reconcile(task);
-  }
-
-  /** Why this host cannot run the task at all, if it cannot. */
-  private static Optional<String> refusalReason(Task definition, boolean privilegedDisabled) {
-    if ("awsvpc".equals(definition.networkMode())) {
-      return Optional.of("TaskFailedToStart: network mode awsvpc is not supported by this agent");
-    }
-    if (definition.containers() == null || definition.containers().isEmpty()) {
-      return Optional.of("TaskFailedToStart: task has no containers");
-    }
-    if (privilegedDisabled && definition.containers().stream().anyMatch(c -> Boolean.TRUE.equals(c.privileged()))) {
-      return Optional.of("TaskFailedToStart: privileged containers are disabled on this instance (ECS_DISABLE_PRIVILEGED)");
-    }
-    return Optional.empty();
   }
 
   private void failTask(ManagedTask task, String reason) {

@@ -46,7 +46,8 @@ class TaskEngineTest {
   private TaskEngine newEngine() {
     return new TaskEngine(
         new EngineSettings("test", Duration.ofSeconds(2), Duration.ofHours(1), ImagePullBehavior.DEFAULT,
-            Duration.ofMinutes(1), Duration.ofHours(2), true, Duration.ofMillis(200), Duration.ofSeconds(45)),
+            Duration.ofMinutes(1), Duration.ofHours(2), true, Duration.ofMillis(200), Duration.ofSeconds(45),
+            List.of("json-file", "none"), 2048, 256, List.of(22, 51678)),
         docker, store, p -> changes.add(p.change()), loop, workers, scheduler, Clock.systemUTC(), new Random(1),
         CrashPoints.none(), new MetricRegistry());
   }
@@ -416,5 +417,48 @@ class TaskEngineTest {
 
     TaskSnapshot stopped = awaitKnown("t1", TaskStatus.STOPPED);
     assertThat(stopped.containers().get(0).reason()).isEqualTo("OutOfMemoryError: Container killed due to memory usage");
+  }
+
+  private static Task withPort(String arn, int hostPort) {
+    Container c = new Container("web", "img:1", null, null, null, 16, null, null, true, null,
+        List.of(new org.ecsagent.protocol.acs.AcsMessages.PortMapping(80, hostPort, null, "tcp")), null, null, null,
+        null, null, null, null, null, null, null, null, null);
+    return task(arn, "RUNNING", c);
+  }
+
+  @Test
+  void taskThatDoesNotFitInMemoryIsRefusedNotOvercommitted() {
+    engine.accept(List.of(task("t1", "RUNNING", container("a", "img:1", true), container("b", "img:1", true),
+        container("c", "img:1", true)))).join(); // 3 × 64 MiB of 256
+    awaitKnown("t1", TaskStatus.RUNNING);
+
+    engine.accept(List.of(task("t2", "RUNNING", container("big", "img:1", true), container("big2", "img:1", true))))
+        .join();
+
+    TaskSnapshot refused = awaitKnown("t2", TaskStatus.STOPPED);
+    assertThat(refused.containers().get(0).reason()).startsWith("RESOURCE:MEMORY: task needs 128 MiB, 64 of 256");
+  }
+
+  @Test
+  void staticHostPortsAreNotSharedOrTakenFromReservedPorts() {
+    engine.accept(List.of(withPort("t1", 8080))).join();
+    awaitKnown("t1", TaskStatus.RUNNING);
+
+    engine.accept(List.of(withPort("t2", 8080), withPort("t3", 22))).join();
+
+    assertThat(awaitKnown("t2", TaskStatus.STOPPED).containers().get(0).reason()).contains("RESOURCE:PORTS: host port 8080");
+    assertThat(awaitKnown("t3", TaskStatus.STOPPED).containers().get(0).reason()).contains("RESOURCE:PORTS: host port 22");
+  }
+
+  @Test
+  void loggingDriverTheHostDoesNotAllowFailsTheTask() {
+    Container c = new Container("app", "img:1", null, null, null, 16, null, null, true, null, null, null, null,
+        new org.ecsagent.protocol.acs.AcsMessages.DockerConfig(null, null, "{\"LogConfig\":{\"Type\":\"splunk\"}}"),
+        null, null, null, null, null, null, null, null, null);
+    engine.accept(List.of(task("t1", "RUNNING", c))).join();
+
+    assertThat(awaitKnown("t1", TaskStatus.STOPPED).containers().get(0).reason())
+        .contains("logging driver splunk").contains("ECS_AVAILABLE_LOGGING_DRIVERS");
+    assertThat(docker.calls).isEmpty();
   }
 }
