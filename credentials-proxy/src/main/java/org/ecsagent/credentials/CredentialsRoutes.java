@@ -2,6 +2,7 @@ package org.ecsagent.credentials;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
+import java.util.Optional;
 import org.ecsagent.metadata.server.Request;
 import org.ecsagent.metadata.server.Response;
 import org.ecsagent.metadata.server.Router;
@@ -42,6 +43,15 @@ public final class CredentialsRoutes implements Routes {
     // Without the trailing segment the original answers 404; "no ID" says more.
     router.get("/v2/credentials", request -> answer(2, ""));
     router.get("/v2/credentials/{" + CREDENTIALS_ID + "}", request -> answer(2, credentialsId(request)));
+  }
+
+  /** A request with a credentials ID spends its task's allowance; without one, the shared one. */
+  @Override
+  public Optional<String> rateLimitKey(Request request) {
+    String credentialsId = request.pathParameters().containsKey(CREDENTIALS_ID)
+        ? credentialsId(request)
+        : request.queryParameter("id").orElse("");
+    return credentialsId.isEmpty() ? Optional.empty() : source.taskArn(credentialsId);
   }
 
   private static String credentialsId(Request request) {

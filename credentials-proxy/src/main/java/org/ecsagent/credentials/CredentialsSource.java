@@ -15,4 +15,12 @@ public interface CredentialsSource {
 
   /** The current credentials issued under this ID, or empty if the ID is unknown. */
   Optional<RoleCredentials> credentials(String credentialsId);
+
+  /**
+   * The ARN of the task these credentials were issued to, which keys the per-task rate limit of
+   * the endpoint server; empty (the default) puts the request in the shared allowance.
+   */
+  default Optional<String> taskArn(String credentialsId) {
+    return Optional.empty();
+  }
 }

@@ -4,13 +4,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * A task in the task metadata endpoint v4 response shape ({@code GET /v4/<id>/task}); field
  * names are the original's JSON names. {@code Cluster}, {@code TaskARN}, {@code Family},
  * {@code Revision} and {@code KnownStatus} are always written, the others only when set.
- * Build one with {@link #builder()}.
+ * {@code TaskTags}, {@code ContainerInstanceTags} and {@code Errors} are only set by
+ * {@link #withTags} (for {@code taskWithTags}). Build one with {@link #builder()}.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record TaskMetadata(
@@ -27,7 +29,10 @@ public record TaskMetadata(
     @JsonProperty("ExecutionStoppedAt") Instant executionStoppedAt,
     @JsonProperty("AvailabilityZone") String availabilityZone,
     @JsonProperty("LaunchType") String launchType,
-    @JsonProperty("ServiceName") String serviceName) {
+    @JsonProperty("ServiceName") String serviceName,
+    @JsonProperty("TaskTags") Map<String, String> taskTags,
+    @JsonProperty("ContainerInstanceTags") Map<String, String> containerInstanceTags,
+    @JsonProperty("Errors") List<MetadataError> errors) {
 
   /** Our agent runs tasks on EC2 container instances only. */
   public static final String LAUNCH_TYPE_EC2 = "EC2";
@@ -39,6 +44,20 @@ public record TaskMetadata(
     revision = Objects.requireNonNullElse(revision, "");
     knownStatus = Objects.requireNonNullElse(knownStatus, "");
     containers = ContainerMetadata.listOrEmpty(containers);
+    taskTags = ContainerMetadata.sortedOrEmpty(taskTags);
+    containerInstanceTags = ContainerMetadata.sortedOrEmpty(containerInstanceTags);
+    errors = ContainerMetadata.listOrEmpty(errors);
+  }
+
+  /**
+   * This task as {@code taskWithTags} shows it: with the task's and the container instance's
+   * tags, and an {@code Errors} entry for each that could not be fetched.
+   */
+  public TaskMetadata withTags(Map<String, String> taskTags, Map<String, String> containerInstanceTags,
+      List<MetadataError> errors) {
+    return new TaskMetadata(cluster, taskArn, family, revision, desiredStatus, knownStatus, containers, limits,
+        pullStartedAt, pullStoppedAt, executionStoppedAt, availabilityZone, launchType, serviceName, taskTags,
+        containerInstanceTags, errors);
   }
 
   public static Builder builder() {
@@ -81,7 +100,7 @@ public record TaskMetadata(
     public TaskMetadata build() {
       return new TaskMetadata(cluster, taskArn, family, revision, desiredStatus, knownStatus,
           containers, limits, pullStartedAt, pullStoppedAt, executionStoppedAt, availabilityZone,
-          launchType, serviceName);
+          launchType, serviceName, Map.of(), Map.of(), List.of());
     }
   }
 }

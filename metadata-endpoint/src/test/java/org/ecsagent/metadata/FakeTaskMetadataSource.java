@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** An in-memory {@link TaskMetadataSource}: endpoint ID → container, and the container's task. */
-final class FakeTaskMetadataSource implements TaskMetadataSource {
+class FakeTaskMetadataSource implements TaskMetadataSource {
   private final Map<String, ContainerMetadata> containers = new HashMap<>();
   private final Map<String, TaskMetadata> tasks = new HashMap<>();
 

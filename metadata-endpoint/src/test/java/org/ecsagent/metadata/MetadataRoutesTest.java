@@ -186,15 +186,9 @@ class MetadataRoutesTest {
   }
 
   @Test
-  void statsTaskWithTagsAndV2AreNotSupportedYet() throws Exception {
-    for (String path : new String[] {
-        "/v4/" + ENDPOINT_ID + "/stats", "/v4/" + ENDPOINT_ID + "/task/stats",
-        "/v4/" + ENDPOINT_ID + "/taskWithTags", "/v3/" + ENDPOINT_ID + "/stats",
-        "/v3/" + ENDPOINT_ID + "/task/stats", "/v2/metadata", "/v2/metadata/abc", "/v2/stats"}) {
-      HttpResponse<String> response = get(path);
-
-      assertThat(response.statusCode()).as(path).isEqualTo(501);
-      assertThat(JSON.readTree(response.body()).asText()).as(path).endsWith("is not supported by this agent yet");
+  void v2FromAnAddressNoContainerHasIsTheOriginals400() throws Exception {
+    for (String path : new String[] {"/v2/metadata", "/v2/metadata/abc", "/v2/stats", "/v2/stats/abc"}) {
+      assertError(get(path), 400, "Unable to get task arn from request: unable to associate '127.0.0.1' with task");
     }
   }
 

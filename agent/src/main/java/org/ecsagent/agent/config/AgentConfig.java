@@ -54,7 +54,9 @@ public record AgentConfig(
     Duration imagePullInactivityTimeout,
     Duration imagePullTimeout,
     Optional<Path> logFile,
-    Optional<URI> imdsEndpoint) {
+    Optional<URI> imdsEndpoint,
+    TaskMetadataRateLimit taskMetadataRpsLimit,
+    Duration pollingMetricsWaitDuration) {
 
   // The original's Linux defaults (agent/config/config_unix.go); the data dir is its host path,
   // since this agent runs on the host rather than in a container with /var/lib/ecs/data at /data.
@@ -82,7 +84,9 @@ public record AgentConfig(
       Duration.ofMinutes(1),
       Duration.ofHours(2),
       Optional.empty(),
-      Optional.empty());
+      Optional.empty(),
+      TaskMetadataRateLimit.DEFAULT,
+      Duration.ofSeconds(10));
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -105,6 +109,8 @@ public record AgentConfig(
     Objects.requireNonNull(imagePullTimeout, "imagePullTimeout");
     Objects.requireNonNull(logFile, "logFile");
     Objects.requireNonNull(imdsEndpoint, "imdsEndpoint");
+    Objects.requireNonNull(taskMetadataRpsLimit, "taskMetadataRpsLimit");
+    Objects.requireNonNull(pollingMetricsWaitDuration, "pollingMetricsWaitDuration");
   }
 
   /**
@@ -201,6 +207,8 @@ public record AgentConfig(
     out.put(Variables.ECS_IMAGE_PULL_TIMEOUT, GoDuration.format(imagePullTimeout));
     out.put(Variables.ECS_LOGFILE, logFile.map(Path::toString).orElse(""));
     out.put(Variables.AWS_EC2_METADATA_SERVICE_ENDPOINT, imdsEndpoint.map(URI::toString).orElse(""));
+    out.put(Variables.ECS_TASK_METADATA_RPS_LIMIT, taskMetadataRpsLimit.configValue());
+    out.put(Variables.ECS_POLLING_METRICS_WAIT_DURATION, GoDuration.format(pollingMetricsWaitDuration));
     return Collections.unmodifiableMap(out);
   }
 
@@ -244,6 +252,8 @@ public record AgentConfig(
     private Duration imagePullTimeout;
     private Optional<Path> logFile;
     private Optional<URI> imdsEndpoint;
+    private TaskMetadataRateLimit taskMetadataRpsLimit;
+    private Duration pollingMetricsWaitDuration;
 
     private Builder(AgentConfig c) {
       cluster = c.cluster;
@@ -270,6 +280,8 @@ public record AgentConfig(
       imagePullTimeout = c.imagePullTimeout;
       logFile = c.logFile;
       imdsEndpoint = c.imdsEndpoint;
+      taskMetadataRpsLimit = c.taskMetadataRpsLimit;
+      pollingMetricsWaitDuration = c.pollingMetricsWaitDuration;
     }
 
     public Builder cluster(String cluster) {
@@ -411,13 +423,24 @@ public record AgentConfig(
       return imdsEndpoint(Optional.of(imdsEndpoint));
     }
 
+    public Builder taskMetadataRpsLimit(TaskMetadataRateLimit taskMetadataRpsLimit) {
+      this.taskMetadataRpsLimit = taskMetadataRpsLimit;
+      return this;
+    }
+
+    /** How often container stats are polled from Docker. */
+    public Builder pollingMetricsWaitDuration(Duration pollingMetricsWaitDuration) {
+      this.pollingMetricsWaitDuration = pollingMetricsWaitDuration;
+      return this;
+    }
+
     /** @throws NullPointerException if a value was set to null */
     public AgentConfig build() {
       return new AgentConfig(cluster, backendHost, dataDir, checkpoint, logLevel, reservedPorts, reservedPortsUdp,
           reservedMemoryMiB, containerStopTimeout, containerStartTimeout, taskCleanupWaitDuration,
           instanceAttributes, region, dockerHost, introspectionPort, endpointPort, metricsPort, imagePullBehavior,
           availableLoggingDrivers, disablePrivileged, imagePullInactivityTimeout, imagePullTimeout, logFile,
-          imdsEndpoint);
+          imdsEndpoint, taskMetadataRpsLimit, pollingMetricsWaitDuration);
     }
   }
 }

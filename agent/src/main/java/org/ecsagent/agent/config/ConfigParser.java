@@ -22,9 +22,11 @@ import static org.ecsagent.agent.config.Variables.ECS_IMAGE_PULL_TIMEOUT;
 import static org.ecsagent.agent.config.Variables.ECS_INSTANCE_ATTRIBUTES;
 import static org.ecsagent.agent.config.Variables.ECS_LOGFILE;
 import static org.ecsagent.agent.config.Variables.ECS_LOGLEVEL;
+import static org.ecsagent.agent.config.Variables.ECS_POLLING_METRICS_WAIT_DURATION;
 import static org.ecsagent.agent.config.Variables.ECS_RESERVED_MEMORY;
 import static org.ecsagent.agent.config.Variables.ECS_RESERVED_PORTS;
 import static org.ecsagent.agent.config.Variables.ECS_RESERVED_PORTS_UDP;
+import static org.ecsagent.agent.config.Variables.ECS_TASK_METADATA_RPS_LIMIT;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -65,6 +67,9 @@ final class ConfigParser {
   static final Duration MIN_CONTAINER_STOP_TIMEOUT = Duration.ofSeconds(1);
   static final Duration MIN_CONTAINER_START_TIMEOUT = Duration.ofSeconds(45);
   static final Duration MIN_TASK_CLEANUP_WAIT = Duration.ofSeconds(1);
+  // The original clamps ECS_POLLING_METRICS_WAIT_DURATION into [5s, 20s] with a warning; we refuse.
+  static final Duration MIN_POLLING_METRICS_WAIT = Duration.ofSeconds(5);
+  static final Duration MAX_POLLING_METRICS_WAIT = Duration.ofSeconds(20);
 
   // ECS: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens", or the cluster ARN.
   private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
@@ -139,6 +144,9 @@ final class ConfigParser {
     read(ECS_IMAGE_PULL_TIMEOUT, v -> duration(v, Duration.ofNanos(1))).ifPresent(b::imagePullTimeout);
     read(ECS_LOGFILE, ConfigParser::absolutePath).ifPresent(b::logFile);
     read(AWS_EC2_METADATA_SERVICE_ENDPOINT, ConfigParser::metadataEndpoint).ifPresent(b::imdsEndpoint);
+    read(ECS_TASK_METADATA_RPS_LIMIT, ConfigParser::rateLimit).ifPresent(b::taskMetadataRpsLimit);
+    read(ECS_POLLING_METRICS_WAIT_DURATION, v -> duration(v, MIN_POLLING_METRICS_WAIT, MAX_POLLING_METRICS_WAIT))
+        .ifPresent(b::pollingMetricsWaitDuration);
     AgentConfig config = b.build();
     checkListenerPortsDiffer(config);
     return config;
@@ -244,6 +252,27 @@ final class ConfigParser {
           : "below the minimum of " + GoDuration.format(minimum));
     }
     return duration;
+  }
+
+  private static Duration duration(String value, Duration minimum, Duration maximum) throws InvalidValue {
+    Duration duration = duration(value, minimum);
+    if (duration.compareTo(maximum) > 0) {
+      throw new InvalidValue("above the maximum of " + GoDuration.format(maximum));
+    }
+    return duration;
+  }
+
+  /** {@code steady,burst}, two whole numbers of requests per second, each at least 1. */
+  private static TaskMetadataRateLimit rateLimit(String value) throws InvalidValue {
+    String expected = "not a rate limit (use steady,burst: two whole numbers of requests per second, at least 1,"
+        + " such as 40,60)";
+    String[] parts = value.split(",", -1);
+    if (parts.length != 2) {
+      throw new InvalidValue(expected);
+    }
+    int steady = wholeNumber(parts[0].strip(), 1, Integer.MAX_VALUE, expected);
+    int burst = wholeNumber(parts[1].strip(), 1, Integer.MAX_VALUE, expected);
+    return new TaskMetadataRateLimit(steady, burst);
   }
 
   private static LogLevel logLevel(String value) throws InvalidValue {

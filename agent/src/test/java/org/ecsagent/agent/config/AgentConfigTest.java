@@ -58,6 +58,8 @@ class AgentConfigTest {
       assertThat(config.imagePullTimeout()).isEqualTo(Duration.ofHours(2));
       assertThat(config.logFile()).isEmpty();
       assertThat(config.imdsEndpoint()).isEmpty();
+      assertThat(config.taskMetadataRpsLimit()).isEqualTo(new TaskMetadataRateLimit(40, 60));
+      assertThat(config.pollingMetricsWaitDuration()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
@@ -97,7 +99,9 @@ class AgentConfigTest {
           entry("ECS_IMAGE_PULL_INACTIVITY_TIMEOUT", "1m0s"),
           entry("ECS_IMAGE_PULL_TIMEOUT", "2h0m0s"),
           entry("ECS_LOGFILE", ""),
-          entry("AWS_EC2_METADATA_SERVICE_ENDPOINT", ""));
+          entry("AWS_EC2_METADATA_SERVICE_ENDPOINT", ""),
+          entry("ECS_TASK_METADATA_RPS_LIMIT", "40,60"),
+          entry("ECS_POLLING_METRICS_WAIT_DURATION", "10s"));
     }
   }
 
@@ -127,7 +131,9 @@ class AgentConfigTest {
         Map.entry("ECS_IMAGE_PULL_INACTIVITY_TIMEOUT", "30s"),
         Map.entry("ECS_IMAGE_PULL_TIMEOUT", "10m"),
         Map.entry("ECS_LOGFILE", "/var/log/ecs/agent.log"),
-        Map.entry("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://[fd00:ec2::254]"));
+        Map.entry("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://[fd00:ec2::254]"),
+        Map.entry("ECS_TASK_METADATA_RPS_LIMIT", " 100 , 150 "),
+        Map.entry("ECS_POLLING_METRICS_WAIT_DURATION", "15s"));
 
     @Test
     void isRead() {
@@ -157,7 +163,9 @@ class AgentConfigTest {
           Duration.ofSeconds(30),
           Duration.ofMinutes(10),
           Optional.of(Path.of("/var/log/ecs/agent.log")),
-          Optional.of(URI.create("http://[fd00:ec2::254]"))));
+          Optional.of(URI.create("http://[fd00:ec2::254]")),
+          new TaskMetadataRateLimit(100, 150),
+          Duration.ofSeconds(15)));
     }
 
     @Test
@@ -249,6 +257,16 @@ class AgentConfigTest {
         ECS_LOGFILE                           | agent.log        | must be an absolute path
         AWS_EC2_METADATA_SERVICE_ENDPOINT     | 169.254.169.254  | not an http or https URL
         AWS_EC2_METADATA_SERVICE_ENDPOINT     | http://169.254.169.254/latest | must be just a scheme, host and port
+        ECS_TASK_METADATA_RPS_LIMIT           | 40               | not a rate limit (use steady,burst: two whole numbers of requests per second, at least 1, such as 40,60)
+        ECS_TASK_METADATA_RPS_LIMIT           | 40,              | not a rate limit
+        ECS_TASK_METADATA_RPS_LIMIT           | ',60'            | not a rate limit
+        ECS_TASK_METADATA_RPS_LIMIT           | 0,60             | not a rate limit
+        ECS_TASK_METADATA_RPS_LIMIT           | 40,-1            | not a rate limit
+        ECS_TASK_METADATA_RPS_LIMIT           | 40,60,80         | not a rate limit
+        ECS_TASK_METADATA_RPS_LIMIT           | 40.5,60          | not a rate limit
+        ECS_POLLING_METRICS_WAIT_DURATION     | 4s               | below the minimum of 5s
+        ECS_POLLING_METRICS_WAIT_DURATION     | 21s              | above the maximum of 20s
+        ECS_POLLING_METRICS_WAIT_DURATION     | 10               | not a duration: missing unit
         """)
     void isAProblemNamingTheVariableAndTheValue(String variable, String value, String reason) {
       List<String> problems = problemsOf(Map.of(variable, value));
@@ -321,6 +339,22 @@ class AgentConfigTest {
       assertThat(config.containerStopTimeout()).isEqualTo(Duration.ofSeconds(1));
       assertThat(config.containerStartTimeout()).isEqualTo(Duration.ofSeconds(45));
       assertThat(config.taskCleanupWaitDuration()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void pollingMetricsWaitDurationSpansFiveToTwentySeconds() {
+      assertThat(AgentConfig.fromValues(Map.of("ECS_POLLING_METRICS_WAIT_DURATION", "5s")).pollingMetricsWaitDuration())
+          .isEqualTo(Duration.ofSeconds(5));
+      assertThat(AgentConfig.fromValues(Map.of("ECS_POLLING_METRICS_WAIT_DURATION", "20s")).pollingMetricsWaitDuration())
+          .isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void rateLimitMayHaveABurstBelowItsSteadyRate() {
+      assertThat(AgentConfig.fromValues(Map.of("ECS_TASK_METADATA_RPS_LIMIT", "1000,1100")).taskMetadataRpsLimit())
+          .isEqualTo(new TaskMetadataRateLimit(1000, 1100));
+      assertThat(AgentConfig.fromValues(Map.of("ECS_TASK_METADATA_RPS_LIMIT", "10,5")).taskMetadataRpsLimit())
+          .isEqualTo(new TaskMetadataRateLimit(10, 5));
     }
 
     @Test

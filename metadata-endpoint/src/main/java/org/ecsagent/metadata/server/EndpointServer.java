@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * try (EndpointServer server = EndpointServer.builder()
  *     .name("task-metadata")
  *     .port(51679)
+ *     .rateLimit(RateLimit.TASK_METADATA_DEFAULT)
  *     .routes(new MetadataRoutes(source), new CredentialsRoutes(credentials))
  *     .build()
  *     .start()) {
@@ -42,11 +43,15 @@ public final class EndpointServer implements AutoCloseable {
 
   /** The original's read/write timeout for both servers. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(5);
+  /** The original's write timeout bounds its slowest handlers (the ECS calls of taskWithTags) too. */
+  public static final Duration DEFAULT_ASYNC_TIMEOUT = Duration.ofSeconds(5);
 
   private final String name;
   private final InetSocketAddress requestedAddress;
   private final Duration idleTimeout;
+  private final Duration asyncTimeout;
   private final RouteTable routes;
+  private final RequestThrottle throttle;
   private final EventLoopGroup givenEventLoop;
   private EventLoopGroup ownEventLoop;
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -57,7 +62,11 @@ public final class EndpointServer implements AutoCloseable {
     this.name = builder.name;
     this.requestedAddress = new InetSocketAddress(builder.bindAddress, builder.port);
     this.idleTimeout = builder.idleTimeout;
+    this.asyncTimeout = builder.asyncTimeout;
     this.routes = RouteTable.of(builder.routes);
+    this.throttle = builder.rateLimit == null
+        ? RequestThrottle.NONE
+        : new RequestThrottle(builder.rateLimit, builder.ticker);
     this.givenEventLoop = builder.eventLoop;
   }
 
@@ -73,7 +82,8 @@ public final class EndpointServer implements AutoCloseable {
     ChannelFuture bound = new ServerBootstrap()
         .group(eventLoop())
         .channel(NioServerSocketChannel.class)
-        .childHandler(new EndpointPipeline(connections, idleTimeout, new RoutingHandler(name, routes)))
+        .childHandler(new EndpointPipeline(
+            connections, idleTimeout, new RoutingHandler(name, routes, throttle, asyncTimeout)))
         .bind(requestedAddress)
         .awaitUninterruptibly();
     if (!bound.isSuccess()) {
@@ -82,6 +92,11 @@ public final class EndpointServer implements AutoCloseable {
     listener = bound.channel();
     log.info("{} server listening on {}", name, listener.localAddress());
     return this;
+  }
+
+  /** The name given to the builder, as in logs and thread names. */
+  public String name() {
+    return name;
   }
 
   /** The bound port: the requested one, or the one the system chose when asked for port 0. */
@@ -95,6 +110,11 @@ public final class EndpointServer implements AutoCloseable {
       throw new IllegalStateException(name + " server not started");
     }
     return (InetSocketAddress) bound.localAddress();
+  }
+
+  /** How many requests were answered 429 because their caller was over the {@link RateLimit}. */
+  public long throttledRequests() {
+    return throttle.rejected();
   }
 
   /** Stops accepting, closes open connections and, if this server made it, its event loop. */
@@ -126,8 +146,11 @@ public final class EndpointServer implements AutoCloseable {
     private InetAddress bindAddress = loopback();
     private int port;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private Duration asyncTimeout = DEFAULT_ASYNC_TIMEOUT;
     private final List<Routes> routes = new ArrayList<>();
     private EventLoopGroup eventLoop;
+    private RateLimit rateLimit;
+    private Ticker ticker = Ticker.system();
 
     private Builder() {}
 
@@ -167,6 +190,30 @@ public final class EndpointServer implements AutoCloseable {
         throw new IllegalArgumentException("idle timeout must be positive: " + idleTimeout);
       }
       this.idleTimeout = idleTimeout;
+      return this;
+    }
+
+    /** How long an {@link AsyncHandler}'s answer may take before the server answers 503; 5 s by default. */
+    public Builder asyncTimeout(Duration asyncTimeout) {
+      if (asyncTimeout.isNegative() || asyncTimeout.isZero()) {
+        throw new IllegalArgumentException("async timeout must be positive: " + asyncTimeout);
+      }
+      this.asyncTimeout = asyncTimeout;
+      return this;
+    }
+
+    /**
+     * Answers 429 to a caller over {@code limit}. Each request spends from the bucket its route set
+     * names ({@link Routes#rateLimitKey}, a task), or from one shared bucket. Unlimited by default.
+     */
+    public Builder rateLimit(RateLimit limit) {
+      this.rateLimit = Objects.requireNonNull(limit);
+      return this;
+    }
+
+    /** The time source of the rate limit; {@link Ticker#system()} unless a test moves time itself. */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker);
       return this;
     }
 

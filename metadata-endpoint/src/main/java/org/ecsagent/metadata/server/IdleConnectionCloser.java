@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * <p>It sits after the aggregator, so it only sees whole requests: a client that trickles a
  * request's bytes (slowloris) is closed as surely as one that sends nothing. That matches the
  * original's 5 s read timeout (Go's {@code http.Server.ReadTimeout}, which also bounds idle
- * keep-alive connections when no separate idle timeout is set).
+ * keep-alive connections when no separate idle timeout is set). A connection waiting for an
+ * asynchronous answer is not idle: the wait is bounded by the server's async timeout instead.
  */
 final class IdleConnectionCloser extends IdleStateHandler {
 
@@ -22,6 +23,8 @@ final class IdleConnectionCloser extends IdleStateHandler {
 
   @Override
   protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent event) {
-    ctx.close();
+    if (!Boolean.TRUE.equals(ctx.channel().attr(RoutingHandler.ANSWER_PENDING).get())) {
+      ctx.close();
+    }
   }
 }

@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /** The immutable set of routes a server answers, built once from its {@link Routes}. */
 final class RouteTable {
 
-  record Route(String method, PathPattern pattern, Handler handler) {}
+  /** A handler for one method and pattern, and the route set that registered it (for its rate-limit key). */
+  record Route(String method, PathPattern pattern, AsyncHandler handler, Routes owner) {}
 
   /** The outcome of looking a request up: a route, a path known for other methods, or nothing. */
   sealed interface Match {
@@ -30,7 +32,10 @@ final class RouteTable {
 
   static RouteTable of(List<Routes> routeSets) {
     Collector collector = new Collector();
-    routeSets.forEach(routeSet -> routeSet.register(collector));
+    for (Routes routeSet : routeSets) {
+      collector.owner = routeSet;
+      routeSet.register(collector);
+    }
     return new RouteTable(collector.routes);
   }
 
@@ -57,20 +62,26 @@ final class RouteTable {
   /** Collects registrations; sorts so that the first match is the most specific (stable for ties). */
   private static final class Collector implements Router {
     private final List<Route> routes = new ArrayList<>();
+    private Routes owner;
 
     @Override
     public Router get(String pattern, Handler handler) {
+      return add("GET", pattern, request -> CompletableFuture.completedFuture(handler.handle(request)));
+    }
+
+    @Override
+    public Router getAsync(String pattern, AsyncHandler handler) {
       return add("GET", pattern, handler);
     }
 
-    private Router add(String method, String pattern, Handler handler) {
+    private Router add(String method, String pattern, AsyncHandler handler) {
       PathPattern parsed = PathPattern.parse(pattern);
       boolean duplicate = routes.stream().anyMatch(route ->
           route.method().equals(method) && route.pattern().shape().equals(parsed.shape()));
       if (duplicate) {
         throw new IllegalArgumentException("route registered twice: " + method + " " + pattern);
       }
-      routes.add(new Route(method, parsed, handler));
+      routes.add(new Route(method, parsed, handler, owner));
       routes.sort(Comparator.comparingInt((Route route) -> route.pattern().literalSegments()).reversed());
       return this;
     }

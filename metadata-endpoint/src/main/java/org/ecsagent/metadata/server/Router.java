@@ -12,4 +12,7 @@ package org.ecsagent.metadata.server;
 public interface Router {
   /** Routes {@code GET} requests whose path matches {@code pattern} to {@code handler}. */
   Router get(String pattern, Handler handler);
+
+  /** Routes {@code GET} requests to a handler that answers later (see {@link AsyncHandler}). */
+  Router getAsync(String pattern, AsyncHandler handler);
 }

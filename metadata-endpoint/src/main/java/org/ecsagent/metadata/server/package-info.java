@@ -5,7 +5,10 @@
  * <p>Public: {@link org.ecsagent.metadata.server.EndpointServer} (builder, start, port, close),
  * {@link org.ecsagent.metadata.server.Routes}, {@link org.ecsagent.metadata.server.Router},
  * {@link org.ecsagent.metadata.server.Handler}, {@link org.ecsagent.metadata.server.Request} and
- * {@link org.ecsagent.metadata.server.Response}. The connection pipeline is in
- * {@code EndpointPipeline}; routing and error answers in {@code RoutingHandler}.
+ * {@link org.ecsagent.metadata.server.Response}, and for per-caller rate limiting
+ * {@link org.ecsagent.metadata.server.RateLimit} with an injectable
+ * {@link org.ecsagent.metadata.server.Ticker}. The connection pipeline is in
+ * {@code EndpointPipeline}; routing, rate limiting and error answers in {@code RoutingHandler}
+ * (buckets in {@code RequestThrottle}).
  */
 package org.ecsagent.metadata.server;
