@@ -30,6 +30,7 @@ import org.ecsagent.agent.state.InMemoryStateStore;
 import org.ecsagent.agent.state.SqliteStateStore;
 import org.ecsagent.agent.state.StateStore;
 import org.ecsagent.agent.statechange.StateChangeReporter;
+import org.ecsagent.agent.taskcredentials.TaskCredentialsStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -135,13 +136,14 @@ public final class Agent implements AutoCloseable {
     resources.add(reporter);
     EngineSettings engineSettings = EngineSettings.from(config)
         .withCapacity(registration.cpu(), registration.memoryMiB(), registration.reservedPorts());
-    TaskEngine engine = new TaskEngine(engineSettings, docker, store, reporter, engineLoop, dockerWorkers,
-        scheduler, clock, random, crashPoints, metrics);
+    TaskCredentialsStore taskCredentials = new TaskCredentialsStore(random);
+    TaskEngine engine = new TaskEngine(engineSettings, docker, store, reporter, taskCredentials, engineLoop,
+        dockerWorkers, scheduler, clock, random, crashPoints, metrics);
     resources.add(engine);
     reporter.resume(); // before the engine restores tasks, which may queue new changes
     engine.start();
 
-    resources.addAll(LocalEndpoints.start(config, engine, metrics, arn));
+    resources.addAll(LocalEndpoints.start(config, engine, taskCredentials, metrics, arn));
 
     EventLoopGroup acsLoop = new NioEventLoopGroup(1, new DefaultThreadFactory("acs", true));
     resources.add(() -> acsLoop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());

@@ -16,6 +16,7 @@ import org.ecsagent.protocol.acs.AcsMessages.CloseMessage;
 import org.ecsagent.protocol.acs.AcsMessages.ErrorMessage;
 import org.ecsagent.protocol.acs.AcsMessages.HeartbeatAckRequest;
 import org.ecsagent.protocol.acs.AcsMessages.HeartbeatMessage;
+import org.ecsagent.protocol.acs.AcsMessages.IAMRoleCredentialsAckRequest;
 import org.ecsagent.protocol.acs.AcsMessages.IAMRoleCredentialsMessage;
 import org.ecsagent.protocol.acs.AcsMessages.NackRequest;
 import org.ecsagent.protocol.acs.AcsMessages.PayloadMessage;
@@ -71,10 +72,7 @@ final class AcsMessageHandler {
       }
       case TaskManifestMessage manifest -> onManifest(manifest, connection);
       case TaskStopVerificationAck verified -> onStopVerified(verified);
-      case IAMRoleCredentialsMessage credentials ->
-          // Not acknowledged: the control plane keeps the credentials pending until an agent can use them.
-          log.warn("task {}: IAM role credentials are not supported yet; ignoring {}", credentials.taskArn(),
-              credentials.roleCredentials());
+      case IAMRoleCredentialsMessage credentials -> onCredentials(credentials, connection);
       case UnknownMessage unknown -> log.debug("ignoring ACS message of unknown type {}", unknown.type());
       default -> log.warn("ignoring unexpected ACS message {}", message.getClass().getSimpleName());
     }
@@ -120,6 +118,31 @@ final class AcsMessageHandler {
     }
   }
 
+  /** Refreshed (or, after a restart, re-sent) role credentials: stored, then acknowledged. */
+  private void onCredentials(IAMRoleCredentialsMessage message, Connection connection) {
+    var credentials = message.roleCredentials();
+    if (credentials == null || message.taskArn() == null) {
+      log.warn("dropping IAMRoleCredentialsMessage {} without task or credentials", message.messageId());
+      return;
+    }
+    if ("TaskExecution".equals(message.roleType())) {
+      log.debug("task {}: execution role credentials {} (not used yet)", message.taskArn(), credentials);
+      connection.send(new IAMRoleCredentialsAckRequest(message.messageId(), credentials.expiration(),
+          credentials.credentialsId()));
+      return;
+    }
+    engine.refreshCredentials(message.taskArn(), credentials).whenComplete((stored, error) -> {
+      if (error == null && stored) {
+        log.info("task {}: role credentials refreshed ({})", message.taskArn(), credentials);
+        connection.send(new IAMRoleCredentialsAckRequest(message.messageId(), credentials.expiration(),
+            credentials.credentialsId()));
+      } else {
+        log.warn("task {}: credentials for a task this agent does not run with a role; not acknowledged",
+            message.taskArn());
+      }
+    });
+  }
+
   private void onPayload(PayloadMessage payload, Connection connection) {
     List<Task> tasks = payload.tasks() == null ? List.of() : payload.tasks();
     if (payload.messageId() == null) {
@@ -138,6 +161,13 @@ final class AcsMessageHandler {
       } else {
         crashPoints.reach("payload-recorded");
         connection.send(new AckRequest(cluster, containerInstanceArn, payload.messageId()));
+        for (Task t : tasks) { // the original acknowledges each credential set too
+          for (var c : java.util.Arrays.asList(t.roleCredentials(), t.executionRoleCredentials())) {
+            if (c != null && c.credentialsId() != null) {
+              connection.send(new IAMRoleCredentialsAckRequest(payload.messageId(), c.expiration(), c.credentialsId()));
+            }
+          }
+        }
       }
     });
   }

@@ -10,6 +10,7 @@ import org.ecsagent.agent.engine.TaskEngine;
 import org.ecsagent.agent.stats.StatsCache;
 import org.ecsagent.agent.stats.StatsPoller;
 import org.ecsagent.credentials.CredentialsRoutes;
+import org.ecsagent.credentials.CredentialsSource;
 import org.ecsagent.metadata.MetadataRoutes;
 import org.ecsagent.metadata.server.EndpointServer;
 import org.ecsagent.metadata.server.RateLimit;
@@ -33,8 +34,8 @@ public final class LocalEndpoints {
    * Starts the listeners and, if the task metadata listener is on, the stats poller it reads.
    * Returns everything started, poller first, for the caller to close in reverse order.
    */
-  public static List<AutoCloseable> start(AgentConfig config, TaskEngine engine, MetricRegistry metrics,
-      String containerInstanceArn) {
+  public static List<AutoCloseable> start(AgentConfig config, TaskEngine engine, CredentialsSource credentials,
+      MetricRegistry metrics, String containerInstanceArn) {
     List<AutoCloseable> started = new ArrayList<>();
     StatsCache stats = new StatsCache();
     if (config.endpointPort() != 0) {
@@ -45,7 +46,8 @@ public final class LocalEndpoints {
       stats = poller.cache();
     }
     try {
-      started.addAll(start(config, engine, metrics, containerInstanceArn, stats, ResourceTagLookup.UNSUPPORTED));
+      started.addAll(start(config, engine, credentials, metrics, containerInstanceArn, stats,
+          ResourceTagLookup.UNSUPPORTED));
     } catch (RuntimeException e) {
       closeAll(started);
       throw e;
@@ -57,18 +59,17 @@ public final class LocalEndpoints {
    * Starts the listeners, reading container stats from a cache the caller polls and closes, and
    * tags for {@code taskWithTags} through {@code tags} (ECS {@code ListTagsForResource}).
    */
-  public static List<EndpointServer> start(AgentConfig config, TaskEngine engine, MetricRegistry metrics,
-      String containerInstanceArn, StatsCache stats, ResourceTagLookup tags) {
+  public static List<EndpointServer> start(AgentConfig config, TaskEngine engine, CredentialsSource credentials,
+      MetricRegistry metrics, String containerInstanceArn, StatsCache stats, ResourceTagLookup tags) {
     List<EndpointServer> servers = new ArrayList<>();
     try {
-      // Credentials are not delivered to tasks yet, so every id is unknown (400 InvalidIdInRequest).
       start(taskMetadataServer(config), config.endpointPort(), servers,
           MetadataRoutes.builder(new TaskMetadataView(engine, config.cluster(), stats))
               .stats(stats)
               .tags(new EcsTaskTags(
                   containerInstanceArn, tags, LocalEndpoints::onVirtualThread, EcsTaskTags.DEFAULT_TIMEOUT))
               .build(),
-          new CredentialsRoutes(id -> Optional.empty()))
+          new CredentialsRoutes(credentials))
           .ifPresent(server -> metrics.gauge("endpoint.requests.throttled", () -> server::throttledRequests));
       start(EndpointServer.builder().name("introspection"), config.introspectionPort(), servers,
           new IntrospectionRoutes(engine, config.cluster(), containerInstanceArn));

@@ -42,6 +42,10 @@ final class ContainerSpecFactory {
     env.add("AWS_EXECUTION_ENV=AWS_ECS_EC2");
     env.add("ECS_CONTAINER_METADATA_URI=" + ENDPOINT_BASE + "/v3/" + managed.metadataEndpointId);
     env.add("ECS_CONTAINER_METADATA_URI_V4=" + ENDPOINT_BASE + "/v4/" + managed.metadataEndpointId);
+    if (managedTask.credentialsEndpointId != null) {
+      // The SDKs' container credentials provider reads this (relative to 169.254.170.2).
+      env.add("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=/v2/credentials/" + managedTask.credentialsEndpointId);
+    }
     List<PortMappingSpec> ports = new ArrayList<>();
     if (c.portMappings() != null) {
       for (PortMapping p : c.portMappings()) {

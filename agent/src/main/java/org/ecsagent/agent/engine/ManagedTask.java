@@ -23,6 +23,8 @@ final class ManagedTask {
   Instant executionStoppedAt;
   String sentStatus;
   boolean cleanupScheduled;
+  /** The id containers use to fetch the task role's credentials (null when the task has no role). */
+  String credentialsEndpointId;
   /** What the store last saved, so an unchanged task is not written again. */
   TaskRecord saved;
 
@@ -68,7 +70,7 @@ final class ManagedTask {
   TaskRecord toRecord() {
     return new TaskRecord(definition.withoutCredentials(), desiredStatus.name(), knownStatus.name(), stopReason,
         pullStartedAt, pullStoppedAt, executionStoppedAt, sentStatus,
-        containers().stream().map(ManagedContainer::toRecord).toList());
+        containers().stream().map(ManagedContainer::toRecord).toList(), credentialsEndpointId);
   }
 
   static ManagedTask fromRecord(TaskRecord record, BiFunction<Task, Container, Map<String, String>> labels) {
@@ -80,6 +82,7 @@ final class ManagedTask {
     task.pullStoppedAt = record.pullStoppedAt();
     task.executionStoppedAt = record.executionStoppedAt();
     task.sentStatus = record.sentStatus();
+    task.credentialsEndpointId = record.credentialsEndpointId();
     var definitions = record.definition().containers();
     for (TaskRecord.ContainerRecord c : record.containers()) {
       var definition = definitions.stream().filter(d -> d.name().equals(c.name())).findFirst().orElseThrow(

@@ -32,6 +32,7 @@ import org.ecsagent.agent.state.StateChange.ContainerChange;
 import org.ecsagent.agent.state.StateChange.TaskChange;
 import org.ecsagent.agent.state.StateStore;
 import org.ecsagent.agent.state.TaskRecord;
+import org.ecsagent.agent.taskcredentials.TaskCredentialsStore;
 import org.ecsagent.protocol.acs.AcsMessages.Container;
 import org.ecsagent.protocol.acs.AcsMessages.Task;
 import org.slf4j.Logger;
@@ -63,6 +64,7 @@ public final class TaskEngine implements AutoCloseable {
   private final StateStore store;
   private final CrashPoints crashPoints;
   private final TaskAdmission admission;
+  private final TaskCredentialsStore credentials;
 
   // Engine-loop state: touched only from `loop`.
   private final Map<String, ManagedTask> tasks = new HashMap<>();
@@ -81,9 +83,11 @@ public final class TaskEngine implements AutoCloseable {
   private final Counter containerFailures;
 
   public TaskEngine(EngineSettings settings, DockerGateway docker, StateStore store, StateChangeListener listener,
-      ExecutorService loop, ExecutorService workers, ScheduledExecutorService scheduler, Clock clock,
-      RandomGenerator random, CrashPoints crashPoints, MetricRegistry metrics) {
+      TaskCredentialsStore credentials, ExecutorService loop, ExecutorService workers,
+      ScheduledExecutorService scheduler, Clock clock, RandomGenerator random, CrashPoints crashPoints,
+      MetricRegistry metrics) {
     this.settings = settings;
+    this.credentials = credentials;
     this.store = store;
     this.crashPoints = crashPoints;
     this.admission = new TaskAdmission(
@@ -218,6 +222,7 @@ public final class TaskEngine implements AutoCloseable {
   private void acceptOne(Task definition) {
     ManagedTask existing = tasks.get(definition.arn());
     if (existing != null) {
+      updateCredentials(existing, definition.roleCredentials());
       if (TaskStatus.fromDesired(definition.desiredStatus()) == TaskStatus.STOPPED
           && existing.desiredStatus != TaskStatus.STOPPED) {
         log.info("task {}: stop requested by the control plane", definition.arn());
@@ -236,6 +241,11 @@ public final class TaskEngine implements AutoCloseable {
     }
     Optional<String> refusal = admission.refusal(definition, tasks.values());
     ManagedTask task = new ManagedTask(definition);
+    if (definition.roleCredentials() != null) {
+      // In place before any container starts, so an SDK never meets "credentials not found".
+      task.credentialsEndpointId = credentials.newEndpointId();
+      updateCredentials(task, definition.roleCredentials());
+    }
     List<Container> containerDefs = definition.containers() == null ? List.of() : definition.containers();
     for (Container c : containerDefs) {
       String endpointId = UUID.randomUUID().toString();
@@ -253,6 +263,33 @@ public final class TaskEngine implements AutoCloseable {
       failTask(task, refusal.get());
     }
     reconcile(task);
+  }
+
+  /**
+   * New or refreshed task role credentials (from a payload or an IAMRoleCredentialsMessage).
+   * Returns false when the task is unknown here or has no credentials endpoint.
+   */
+  public CompletableFuture<Boolean> refreshCredentials(String taskArn,
+      org.ecsagent.protocol.acs.AcsMessages.IAMRoleCredentials roleCredentials) {
+    return CompletableFuture.supplyAsync(() -> {
+      ManagedTask task = tasks.get(taskArn);
+      if (task == null || task.knownStatus == TaskStatus.STOPPED) {
+        return false;
+      }
+      if (task.credentialsEndpointId == null) {
+        return false; // started without a role: its containers have no credentials URI to serve
+      }
+      updateCredentials(task, roleCredentials);
+      return true;
+    }, loop);
+  }
+
+  private void updateCredentials(ManagedTask task,
+      org.ecsagent.protocol.acs.AcsMessages.IAMRoleCredentials roleCredentials) {
+    if (roleCredentials != null && task.credentialsEndpointId != null && roleCredentials.accessKeyId() != null
+        && roleCredentials.secretAccessKey() != null) {
+      credentials.put(task.credentialsEndpointId, task.arn(), roleCredentials);
+    }
   }
 
   private void failTask(ManagedTask task, String reason) {
@@ -514,6 +551,9 @@ public final class TaskEngine implements AutoCloseable {
       queued.forEach(listener::onStateChange);
     }
     snapshots.put(task.arn(), task.snapshot());
+    if (task.knownStatus == TaskStatus.STOPPED && task.credentialsEndpointId != null) {
+      credentials.remove(task.credentialsEndpointId); // a stopped task's id stops working
+    }
     if (task.knownStatus == TaskStatus.STOPPED && !task.cleanupScheduled) {
       task.cleanupScheduled = true;
       scheduler.schedule(() -> loop.execute(() -> cleanup(task)), settings.taskCleanupWait().toMillis(),

@@ -20,7 +20,8 @@ public record TaskRecord(
     Instant pullStoppedAt,
     Instant executionStoppedAt,
     String sentStatus,
-    List<ContainerRecord> containers) {
+    List<ContainerRecord> containers,
+    String credentialsEndpointId) {
 
   public String arn() {
     return definition.arn();

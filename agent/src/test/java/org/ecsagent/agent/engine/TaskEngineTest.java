@@ -17,6 +17,7 @@ import org.ecsagent.agent.config.ImagePullBehavior;
 import org.ecsagent.agent.state.InMemoryStateStore;
 import org.ecsagent.agent.state.StateChange;
 import org.ecsagent.agent.state.TaskRecord;
+import org.ecsagent.agent.taskcredentials.TaskCredentialsStore;
 import org.ecsagent.agent.state.StateChange.ContainerChange;
 import org.ecsagent.agent.state.StateChange.TaskChange;
 import org.ecsagent.protocol.acs.AcsMessages.Container;
@@ -29,6 +30,7 @@ class TaskEngineTest {
   private final FakeDocker docker = new FakeDocker();
   private final List<StateChange> changes = new CopyOnWriteArrayList<>();
   private final InMemoryStateStore store = new InMemoryStateStore();
+  private final TaskCredentialsStore credentials = new TaskCredentialsStore(new java.security.SecureRandom());
   private ExecutorService loop;
   private ExecutorService workers;
   private ScheduledExecutorService scheduler;
@@ -48,7 +50,8 @@ class TaskEngineTest {
         new EngineSettings("test", Duration.ofSeconds(2), Duration.ofHours(1), ImagePullBehavior.DEFAULT,
             Duration.ofMinutes(1), Duration.ofHours(2), true, Duration.ofMillis(200), Duration.ofSeconds(45),
             List.of("json-file", "none"), 2048, 256, List.of(22, 51678)),
-        docker, store, p -> changes.add(p.change()), loop, workers, scheduler, Clock.systemUTC(), new Random(1),
+        docker, store, p -> changes.add(p.change()), credentials, loop, workers, scheduler, Clock.systemUTC(),
+        new Random(1),
         CrashPoints.none(), new MetricRegistry());
   }
 
@@ -268,7 +271,7 @@ class TaskEngineTest {
         org.ecsagent.agent.docker.ContainerSpec.Mounts.NONE));
     store.saveTask(new TaskRecord(t, "RUNNING", "PULLED", null, null, null, null, null,
         List.of(new TaskRecord.ContainerRecord("app", dockerName, "endpoint-1", null, "sha256:x", "RUNNING", "PULLED",
-            null, null, List.of(), null, null, null, null))), List.of());
+            null, null, List.of(), null, null, null, null)), null), List.of());
 
     restartEngine();
 
@@ -460,5 +463,27 @@ class TaskEngineTest {
     assertThat(awaitKnown("t1", TaskStatus.STOPPED).containers().get(0).reason())
         .contains("logging driver splunk").contains("ECS_AVAILABLE_LOGGING_DRIVERS");
     assertThat(docker.calls).isEmpty();
+  }
+
+  @Test
+  void taskRoleCredentialsAreServedBeforeContainersStartAndDieWithTheTask() {
+    var role = new org.ecsagent.protocol.acs.AcsMessages.IAMRoleCredentials("acs-cred-1", "arn:aws:iam::1:role/app",
+        "AKIAEXAMPLE", "secret", "token", "2030-01-01T00:00:00Z", "task");
+    Task t = task("t1", "RUNNING", container("app", "img:1", true));
+    Task withRole = new Task(t.arn(), t.taskClusterArn(), t.containers(), "RUNNING", t.family(), t.version(), null,
+        role, null, null, null, null, null, null, "bridge", null, null);
+    engine.accept(List.of(withRole)).join();
+    awaitKnown("t1", TaskStatus.RUNNING);
+
+    String uri = docker.created.get("c1").environment().stream()
+        .filter(e -> e.startsWith("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=")).findFirst().orElseThrow();
+    String id = uri.substring(uri.lastIndexOf('/') + 1);
+    assertThat(id).matches("[0-9a-f]{32}");
+    assertThat(credentials.credentials(id)).map(c -> c.accessKeyId()).contains("AKIAEXAMPLE");
+    assertThat(credentials.taskArn(id)).contains("t1");
+
+    engine.stopTasks(List.of("t1")).join();
+    awaitKnown("t1", TaskStatus.STOPPED);
+    assertThat(credentials.credentials(id)).isEmpty();
   }
 }

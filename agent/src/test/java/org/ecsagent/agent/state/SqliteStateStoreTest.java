@@ -34,7 +34,7 @@ class SqliteStateStoreTest {
   private static TaskRecord record(String arn, String known) {
     return new TaskRecord(task(arn), "RUNNING", known, null, Instant.parse("2026-01-01T00:00:00Z"), null, null, null,
         List.of(new TaskRecord.ContainerRecord("app", "ecs-fam-2-app-00", "ep-1", "dockerid", "sha256:i", "RUNNING",
-            known, null, null, List.of(new NetworkBinding("0.0.0.0", 80, 32768, "tcp")), null, null, null, null)));
+            known, null, null, List.of(new NetworkBinding("0.0.0.0", 80, 32768, "tcp")), null, null, null, null)), null);
   }
 
   @Test
@@ -110,7 +110,7 @@ class SqliteStateStoreTest {
         t.version(), null, secret, secret, null, null, null, null, null, null, null, null);
     try (SqliteStateStore store = SqliteStateStore.open(dir, Clock.systemUTC())) {
       store.saveTask(new TaskRecord(withCredentials.withoutCredentials(), "RUNNING", "NONE", null, null, null, null,
-          null, List.of()), List.of());
+          null, List.of(), null), List.of());
     }
     for (Path f : Files.list(dir).toList()) {
       String content = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);

@@ -89,7 +89,7 @@ class StateChangeReporterTest {
 
   private static TaskRecord record() {
     return new TaskRecord(new Task("t1", null, List.of(), "RUNNING", "f", "1", null, null, null, null, null, null, null,
-        null, null, null, null), "RUNNING", "NONE", null, null, null, null, null, List.of());
+        null, null, null, null), "RUNNING", "NONE", null, null, null, null, null, List.of(), null);
   }
 
   private static TaskChange change(String status) {
