@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.ecsagent.emulator.Emulator;
 import org.ecsagent.emulator.EmulatorOptions;
+import org.ecsagent.emulator.recording.ReceivedStateChange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -120,11 +121,33 @@ class CrashRecoveryE2ETest {
       var main = stopped.containers().stream().filter(c -> c.name().equals("main")).findFirst().orElseThrow();
       assertThat(main.lastStatus()).isEqualTo("STOPPED");
       assertThat(main.exitCode()).as("main traps SIGTERM and exits 0; log %s", second.log).isEqualTo(0);
+
+      List<String> reported = emulator.receivedStateChanges().stream()
+          .filter(c -> c.task().equals(taskArn) && c.accepted() && c.operation().equals("SubmitTaskStateChange"))
+          .map(ReceivedStateChange::status)
+          .toList();
+      if (point.equals("submitted")) {
+        // Accepted, then the agent died before noting it: delivery is at-least-once, order still holds.
+        assertThat(withoutRepeats(reported)).containsExactly("RUNNING", "STOPPED");
+      } else {
+        assertThat(reported).as("each task state reaches the control plane exactly once, in order")
+            .containsExactly("RUNNING", "STOPPED");
+      }
     } finally {
       for (var c : containersOf(taskArn)) {
         docker.removeContainerCmd(c.getId()).withForce(true).exec();
       }
     }
+  }
+
+  private static List<String> withoutRepeats(List<String> statuses) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String s : statuses) {
+      if (out.isEmpty() || !out.get(out.size() - 1).equals(s)) {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   private static String runTask(String cluster, boolean withSidecar) {
@@ -144,8 +167,13 @@ class CrashRecoveryE2ETest {
     return ecs.listContainerInstances(r -> r.cluster(cluster)).containerInstanceArns();
   }
 
+  /** Registered and holding its ACS session (RunTask skips instances whose agent is not connected). */
   private static void awaitInstances(String cluster, int count) {
-    await().atMost(TIMEOUT).until(() -> instances(cluster).size() == count);
+    await().atMost(TIMEOUT).until(() -> {
+      List<String> arns = instances(cluster);
+      return arns.size() == count && ecs.describeContainerInstances(r -> r.cluster(cluster).containerInstances(arns))
+          .containerInstances().stream().allMatch(i -> Boolean.TRUE.equals(i.agentConnected()));
+    });
   }
 
   private static Task awaitStatus(String cluster, String taskArn, String status) {

@@ -2,9 +2,12 @@ package org.ecsagent.emulator;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 import org.ecsagent.emulator.acs.AcsEndpoint;
 import org.ecsagent.emulator.api.AwsJson;
+import org.ecsagent.emulator.api.CallFilter;
 import org.ecsagent.emulator.api.EcsApiHandler;
 import org.ecsagent.emulator.api.OperationTable;
 import org.ecsagent.emulator.arn.Arns;
@@ -12,14 +15,25 @@ import org.ecsagent.emulator.arn.IdGenerator;
 import org.ecsagent.emulator.clusters.ClusterCounts;
 import org.ecsagent.emulator.clusters.ClusterOperations;
 import org.ecsagent.emulator.clusters.Clusters;
+import org.ecsagent.emulator.control.ControlHandler;
+import org.ecsagent.emulator.faults.FaultControls;
+import org.ecsagent.emulator.faults.Faults;
 import org.ecsagent.emulator.instances.ContainerInstanceState;
 import org.ecsagent.emulator.instances.ContainerInstances;
+import org.ecsagent.emulator.instances.AttributeOperations;
 import org.ecsagent.emulator.instances.InstanceOperations;
+import org.ecsagent.emulator.placement.Placer;
+import org.ecsagent.emulator.services.ServiceOperations;
+import org.ecsagent.emulator.tags.ResourceTags;
+import org.ecsagent.emulator.tags.TagOperations;
+import org.ecsagent.emulator.recording.ReceivedStateChange;
+import org.ecsagent.emulator.recording.StateChangeLog;
 import org.ecsagent.emulator.server.EmulatorServer;
 import org.ecsagent.emulator.taskdefs.TaskDefinitionOperations;
 import org.ecsagent.emulator.taskdefs.TaskDefinitions;
 import org.ecsagent.emulator.tasks.LifecycleStatus;
 import org.ecsagent.emulator.tasks.StateChangeOperations;
+import org.ecsagent.emulator.tasks.TaskLauncher;
 import org.ecsagent.emulator.tasks.TaskOperations;
 import org.ecsagent.emulator.tasks.Tasks;
 
@@ -38,11 +52,16 @@ import org.ecsagent.emulator.tasks.Tasks;
 public final class Emulator implements AutoCloseable {
   private final EmulatorServer server;
   private final StateThread stateThread;
+  private final Faults faults;
+  private final StateChangeLog stateChanges;
   private final URI endpoint;
 
-  private Emulator(EmulatorServer server, StateThread stateThread, String host) {
+  private Emulator(EmulatorServer server, StateThread stateThread, Faults faults, StateChangeLog stateChanges,
+      String host) {
     this.server = server;
     this.stateThread = stateThread;
+    this.faults = faults;
+    this.stateChanges = stateChanges;
     this.endpoint = URI.create("http://" + reachable(host) + ":" + server.port());
   }
 
@@ -58,25 +77,43 @@ public final class Emulator implements AutoCloseable {
     TaskDefinitions definitions = new TaskDefinitions();
     ContainerInstances instances = new ContainerInstances(arns, ids, clock);
     Tasks tasks = new Tasks();
-    AcsEndpoint acs = new AcsEndpoint(clusters, instances, tasks, ids, clock, stateThread);
+    AcsEndpoint acs = new AcsEndpoint(clusters, instances, tasks, ids, clock, random, stateThread);
+    FaultControls faultControls = new FaultControls(acs, clock);
+    StateChangeLog stateChanges = new StateChangeLog(clock);
+    CallFilter filter = stateChanges.around(faultControls.apiFilter());
+
+    ResourceTags tags = new ResourceTags();
+    TaskLauncher launcher = new TaskLauncher(tasks, acs.dispatcher(), new Placer(random, tasks), tags, arns, ids, clock);
+    ServiceOperations services = new ServiceOperations(clusters, definitions, instances, tasks, launcher, tags, arns,
+        ids, clock);
 
     ClusterCounts.Counter counter = clusterArn -> new ClusterCounts(
-        (int) instances.inCluster(clusterArn).stream().filter(ContainerInstanceState::isActive).count(),
+        (int) instances.inCluster(clusterArn).stream().filter(ContainerInstanceState::isRegistered).count(),
         tasks.count(clusterArn, LifecycleStatus.RUNNING),
-        tasks.count(clusterArn, LifecycleStatus.PENDING));
+        tasks.count(clusterArn, LifecycleStatus.PENDING),
+        services.activeServices(clusterArn));
     OperationTable operations = new OperationTable();
-    new ClusterOperations(clusters, counter, arns).registerWith(operations);
-    new TaskDefinitionOperations(definitions, arns, clock).registerWith(operations);
-    new InstanceOperations(clusters, instances, tasks, acs::deregistered).registerWith(operations);
-    new TaskOperations(clusters, definitions, instances, tasks, acs.dispatcher(), arns, ids, clock, random)
-        .registerWith(operations);
+    new ClusterOperations(clusters, counter, arns, tags).registerWith(operations);
+    new TaskDefinitionOperations(definitions, arns, clock, tags).registerWith(operations);
+    new InstanceOperations(clusters, instances, tasks, tags, acs::deregistered).registerWith(operations);
+    new AttributeOperations(clusters, instances).registerWith(operations);
+    new TaskOperations(clusters, definitions, instances, tasks, launcher, tags).registerWith(operations);
     new StateChangeOperations(clusters, tasks, ids, clock).registerWith(operations);
+    services.registerWith(operations);
+    new TagOperations(tags, arn -> exists(arn, clusters, definitions, instances, tasks, services))
+        .registerWith(operations);
 
     stateThread.every(options.heartbeatInterval(), acs::heartbeat);
+    stateThread.every(options.tickInterval(), () -> {
+      acs.tick();
+      services.tick();
+    });
     try {
-      EmulatorServer server = EmulatorServer.start(options.host(), options.port(),
-          new EcsApiHandler(operations, stateThread, AwsJson.newMapper(), ids), acs::newFrameHandler);
-      return new Emulator(server, stateThread, options.host());
+      EmulatorServer server = EmulatorServer.start(options.host(), options.port(), new EmulatorServer.Handlers(
+          acs.admission(), acs::newFrameHandler,
+          new ControlHandler(faultControls, stateChanges, stateThread, AwsJson.newMapper()),
+          new EcsApiHandler(operations, stateThread, AwsJson.newMapper(), ids, filter)));
+      return new Emulator(server, stateThread, new Faults(faultControls, stateThread), stateChanges, options.host());
     } catch (InterruptedException e) {
       stateThread.close();
       Thread.currentThread().interrupt();
@@ -96,6 +133,19 @@ public final class Emulator implements AutoCloseable {
     return server.port();
   }
 
+  /** Fault controls for tests (drop, refuse, delay, hold, replay ACS messages; fail API calls); all off by default. */
+  public Faults faults() {
+    return faults;
+  }
+
+  /**
+   * Every SubmitTaskStateChange and SubmitContainerStateChange received so far, in the order the
+   * emulator handled them, duplicates and refused calls included.
+   */
+  public List<ReceivedStateChange> receivedStateChanges() {
+    return CompletableFuture.supplyAsync(stateChanges::all, stateThread).join();
+  }
+
   /** Blocks until {@link #close()} is called. */
   void awaitClosed() throws InterruptedException {
     server.awaitClosed();
@@ -106,6 +156,19 @@ public final class Emulator implements AutoCloseable {
   public void close() {
     server.close();
     stateThread.close();
+  }
+
+  /** Whether the ARN names a resource the emulator knows, for tagging. */
+  private static boolean exists(String arn, Clusters clusters, TaskDefinitions definitions,
+      ContainerInstances instances, Tasks tasks, ServiceOperations services) {
+    return switch (Arns.resourceType(arn)) {
+      case "cluster" -> clusters.find(arn).filter(c -> c.arn().equals(arn)).isPresent();
+      case "task-definition" -> definitions.find(arn).filter(d -> d.taskDefinitionArn().equals(arn)).isPresent();
+      case "container-instance" -> instances.find(arn).filter(i -> i.arn().equals(arn)).isPresent();
+      case "task" -> tasks.find(arn).filter(t -> t.arn().equals(arn)).isPresent();
+      case "service" -> services.exists(arn);
+      default -> false;
+    };
   }
 
   /** A wildcard bind is reachable on loopback; IPv6 literals need brackets in a URL. */

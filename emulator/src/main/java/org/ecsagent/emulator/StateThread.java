@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that owns all control-plane state (clusters, task definitions, instances, tasks,
- * ACS sessions). API operations and ACS events are queued here, so the stores need no locks and
- * every operation sees a consistent picture. A task that throws is logged, not lost.
+ * services, tags, ACS sessions, fault controls, the state-change log). API operations, ACS events
+ * and the periodic tick (service scheduler, due ACS messages) are queued here, so the stores need
+ * no locks and every operation sees a consistent picture. A task that throws is logged, not lost.
  */
 final class StateThread implements Executor, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StateThread.class);

@@ -71,7 +71,7 @@ class AcsSessionTest {
   void redeliversAnUnackedPayloadWhenTheAgentReconnects() {
     String taskArn;
     String messageId;
-    try (AcsTestClient agent = AcsTestClient.connect(fixture.emulator.endpoint(), cluster, instance)) {
+    try (AcsTestClient agent = fixture.connectAgent(cluster, instance)) {
       taskArn = runTask();
       messageId = agent.await(PayloadMessage.class, p -> true).messageId();
     }
@@ -92,7 +92,9 @@ class AcsSessionTest {
 
   @Test
   void deliversTasksStartedWhileTheAgentWasAway() {
-    String taskArn = runTask();
+    String definition = fixture.registerTaskDefinition(Fixture.container("app", 64));
+    String taskArn = fixture.ecs.startTask(r -> r.cluster(cluster).taskDefinition(definition)
+        .containerInstances(instance)).tasks().get(0).taskArn();
     try (AcsTestClient agent = AcsTestClient.connect(fixture.emulator.endpoint(), cluster, instance)) {
       PayloadMessage payload = agent.await(PayloadMessage.class, p -> true);
       assertThat(payload.tasks().get(0).arn()).isEqualTo(taskArn);

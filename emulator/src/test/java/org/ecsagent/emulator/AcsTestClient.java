@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.ecsagent.protocol.acs.AcsCodec;
 import org.ecsagent.protocol.acs.AcsMessages.AcsMessage;
@@ -24,9 +25,11 @@ final class AcsTestClient implements AutoCloseable {
   private final AcsCodec codec = new AcsCodec();
   private final List<AcsMessage> received = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  private final Consumer<AcsMessage> onMessage;
   private final WebSocket socket;
 
-  private AcsTestClient(URI endpoint, String clusterArn, String containerInstanceArn) {
+  private AcsTestClient(URI endpoint, String clusterArn, String containerInstanceArn, Consumer<AcsMessage> onMessage) {
+    this.onMessage = onMessage;
     URI uri = URI.create(endpoint.toString().replaceFirst("^http", "ws") + "/ws?clusterArn=" + encode(clusterArn)
         + "&containerInstanceArn=" + encode(containerInstanceArn)
         + "&agentVersion=1.0.0&dockerVersion=" + encode("DockerVersion: 27.0.0") + "&seqNum=1&sendCredentials=true");
@@ -38,7 +41,13 @@ final class AcsTestClient implements AutoCloseable {
   }
 
   static AcsTestClient connect(URI endpoint, String clusterArn, String containerInstanceArn) {
-    return new AcsTestClient(endpoint, clusterArn, containerInstanceArn);
+    return new AcsTestClient(endpoint, clusterArn, containerInstanceArn, m -> { });
+  }
+
+  /** A client that also hands every message it receives to {@code onMessage}, on the websocket's thread. */
+  static AcsTestClient connect(URI endpoint, String clusterArn, String containerInstanceArn,
+      Consumer<AcsMessage> onMessage) {
+    return new AcsTestClient(endpoint, clusterArn, containerInstanceArn, onMessage);
   }
 
   void send(AcsMessage message) {
@@ -87,7 +96,9 @@ final class AcsTestClient implements AutoCloseable {
       partial.append(data);
       if (last) {
         try {
-          received.add(codec.decode(partial.toString()));
+          AcsMessage message = codec.decode(partial.toString());
+          received.add(message);
+          onMessage.accept(message);
         } catch (AcsProtocolException e) {
           throw new AssertionError("emulator sent a malformed frame: " + partial, e);
         }

@@ -52,7 +52,7 @@ class ClusterApiTest {
   @Test
   void countsInstancesAndTasks() {
     String cluster = fixture.newCluster();
-    fixture.registerInstance(cluster, 1024, 1024);
+    fixture.registerAgent(cluster, 1024, 1024);
     String definition = fixture.registerTaskDefinition(Fixture.container("app", 64));
     fixture.ecs.runTask(r -> r.cluster(cluster).taskDefinition(definition).count(2));
 

@@ -70,7 +70,7 @@ class ContainerInstanceApiTest {
   @Test
   void showsReservationsOfPlacedTasksInRemainingResources() {
     String cluster = fixture.newCluster();
-    String arn = fixture.registerInstance(cluster, 1024, 1024);
+    String arn = fixture.registerAgent(cluster, 1024, 1024);
     String definition = fixture.registerTaskDefinition(Fixture.container("app", 300));
     fixture.ecs.runTask(r -> r.cluster(cluster).taskDefinition(definition));
 
@@ -93,7 +93,7 @@ class ContainerInstanceApiTest {
   @Test
   void deregistersIdleInstancesOnly() {
     String cluster = fixture.newCluster();
-    String busy = fixture.registerInstance(cluster, 1024, 1024);
+    String busy = fixture.registerAgent(cluster, 1024, 1024);
     String definition = fixture.registerTaskDefinition(Fixture.container("app", 64));
     fixture.ecs.runTask(r -> r.cluster(cluster).taskDefinition(definition));
 

@@ -1,8 +1,11 @@
 package org.ecsagent.emulator;
 
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -18,14 +21,21 @@ import software.amazon.awssdk.services.ecs.model.Resource;
 final class Fixture implements AutoCloseable {
   final Emulator emulator;
   final EcsClient ecs;
+  private final List<FakeAgent> agents = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private Fixture(Emulator emulator) {
     this.emulator = emulator;
-    this.ecs = EcsClient.builder()
+    this.ecs = newClient(o -> { });
+  }
+
+  /** Another SDK client for the emulator, e.g. one that does not retry. */
+  EcsClient newClient(Consumer<ClientOverrideConfiguration.Builder> configuration) {
+    return EcsClient.builder()
         .endpointOverride(emulator.endpoint())
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
         .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(configuration)
         .build();
   }
 
@@ -37,10 +47,32 @@ final class Fixture implements AutoCloseable {
     return new Fixture(Emulator.start(EmulatorOptions.defaults().withPort(0).withHeartbeatInterval(heartbeat)));
   }
 
+  /** An emulator on the test clock, ticking often so clock advances take effect at once. */
+  static Fixture start(TestClock clock) {
+    return new Fixture(Emulator.start(EmulatorOptions.defaults().withPort(0).withClock(clock)
+        .withTickInterval(Duration.ofMillis(10))));
+  }
+
+  /** Connects a test agent for the instance and waits until the emulator sees it connected. */
+  AcsTestClient connectAgent(String cluster, String instance) {
+    AcsTestClient agent = AcsTestClient.connect(emulator.endpoint(), cluster, instance);
+    Awaitility.await().atMost(AcsTestClient.TIMEOUT).until(() -> ecs.describeContainerInstances(
+        r -> r.cluster(cluster).containerInstances(instance)).containerInstances().get(0).agentConnected());
+    return agent;
+  }
+
   /** A new cluster of its own for one test; returns its ARN. */
   String newCluster() {
     String name = "test-" + UUID.randomUUID().toString().substring(0, 8);
     return ecs.createCluster(r -> r.clusterName(name)).cluster().clusterArn();
+  }
+
+  /** Registers an instance and connects a fake agent for it (closed with the fixture); returns the instance ARN. */
+  String registerAgent(String cluster, int cpu, int memoryMiB) {
+    FakeAgent agent = FakeAgent.start(this, cluster, cpu, memoryMiB, java.util.Map.of(),
+        family -> FakeAgent.Behaviour.HANG);
+    agents.add(agent);
+    return agent.instance;
   }
 
   /** Registers an instance offering the CPU and memory, with port 22 reserved, as an agent would. */
@@ -66,12 +98,17 @@ final class Fixture implements AutoCloseable {
         .taskDefinition().taskDefinitionArn();
   }
 
+  static boolean hasEvents(software.amazon.awssdk.services.ecs.model.Service service) {
+    return !service.events().isEmpty();
+  }
+
   static ContainerDefinition container(String name, int memory) {
     return ContainerDefinition.builder().name(name).image("busybox:1").memory(memory).cpu(128).build();
   }
 
   @Override
   public void close() {
+    agents.forEach(FakeAgent::close);
     ecs.close();
     emulator.close();
   }

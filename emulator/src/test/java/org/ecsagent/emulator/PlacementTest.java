@@ -40,7 +40,7 @@ class PlacementTest {
   @Test
   void reportsMissingMemory() {
     String cluster = fixture.newCluster();
-    String instance = fixture.registerInstance(cluster, 1024, 512);
+    String instance = fixture.registerAgent(cluster, 1024, 512);
     String definition = fixture.registerTaskDefinition(Fixture.container("app", 1024));
 
     RunTaskResponse run = fixture.ecs.runTask(r -> r.cluster(cluster).taskDefinition(definition));
@@ -52,7 +52,7 @@ class PlacementTest {
   @Test
   void reportsMissingCpuOnceTheInstanceIsFull() {
     String cluster = fixture.newCluster();
-    fixture.registerInstance(cluster, 256, 4096);
+    fixture.registerAgent(cluster, 256, 4096);
     String definition = fixture.registerTaskDefinition(Fixture.container("app", 64)); // 128 CPU units each
 
     RunTaskResponse run = fixture.ecs.runTask(r -> r.cluster(cluster).taskDefinition(definition).count(3));
@@ -64,7 +64,7 @@ class PlacementTest {
   @Test
   void keepsStaticHostPortsApart() {
     String cluster = fixture.newCluster();
-    String instance = fixture.registerInstance(cluster, 4096, 4096);
+    String instance = fixture.registerAgent(cluster, 4096, 4096);
     String web = fixture.registerTaskDefinition(ContainerDefinition.builder().name("web").image("nginx").memory(64)
         .portMappings(PortMapping.builder().containerPort(80).hostPort(8080).build()).build());
     String ssh = fixture.registerTaskDefinition(ContainerDefinition.builder().name("ssh").image("sshd").memory(64)
@@ -80,7 +80,7 @@ class PlacementTest {
   @Test
   void freesResourcesWhenATaskStops() {
     String cluster = fixture.newCluster();
-    fixture.registerInstance(cluster, 1024, 100);
+    fixture.registerAgent(cluster, 1024, 100);
     String definition = fixture.registerTaskDefinition(Fixture.container("app", 100));
     Task first = fixture.ecs.runTask(r -> r.cluster(cluster).taskDefinition(definition)).tasks().get(0);
     assertThat(fixture.ecs.runTask(r -> r.cluster(cluster).taskDefinition(definition)).tasks()).isEmpty();
@@ -93,8 +93,8 @@ class PlacementTest {
   @Test
   void placesTasksOnlyOnInstancesWithRoom() {
     String cluster = fixture.newCluster();
-    String small = fixture.registerInstance(cluster, 1024, 64);
-    String large = fixture.registerInstance(cluster, 1024, 4096);
+    String small = fixture.registerAgent(cluster, 1024, 64);
+    String large = fixture.registerAgent(cluster, 1024, 4096);
     String definition = fixture.registerTaskDefinition(Fixture.container("app", 128));
 
     RunTaskResponse run = fixture.ecs.runTask(r -> r.cluster(cluster).taskDefinition(definition).count(5));
@@ -106,8 +106,8 @@ class PlacementTest {
   @Test
   void startsTasksOnNamedInstances() {
     String cluster = fixture.newCluster();
-    String chosen = fixture.registerInstance(cluster, 1024, 1024);
-    fixture.registerInstance(cluster, 1024, 1024);
+    String chosen = fixture.registerAgent(cluster, 1024, 1024);
+    fixture.registerAgent(cluster, 1024, 1024);
     String definition = fixture.registerTaskDefinition(Fixture.container("app", 64));
 
     var started = fixture.ecs.startTask(r -> r.cluster(cluster).taskDefinition(definition)
@@ -120,7 +120,7 @@ class PlacementTest {
   @Test
   void refusesOverridesForContainersTheDefinitionLacks() {
     String cluster = fixture.newCluster();
-    fixture.registerInstance(cluster, 1024, 1024);
+    fixture.registerAgent(cluster, 1024, 1024);
     String definition = fixture.registerTaskDefinition(Fixture.container("app", 64));
 
     assertThatThrownBy(() -> fixture.ecs.runTask(r -> r.cluster(cluster).taskDefinition(definition)

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The control plane's side of ACS: admits an agent's connection if its container instance is
- * registered and active (else answers with the ACS exception and closes), keeps the instance
+ * registered (ACTIVE or DRAINING; else answers with the ACS exception and closes), keeps the instance
  * marked {@code agentConnected} while the session is open, redelivers unacked payloads on
  * connect, sends heartbeats, and acts on what the agent sends. State-thread only; the network
  * side is {@link AcsFrameHandler}.
@@ -33,14 +33,16 @@ public final class AcsController {
   private final ContainerInstances instances;
   private final SessionRegistry sessions;
   private final PayloadOutbox outbox;
+  private final Transmitter transmitter;
   private final IdGenerator ids;
 
   AcsController(Clusters clusters, ContainerInstances instances, SessionRegistry sessions, PayloadOutbox outbox,
-      IdGenerator ids) {
+      Transmitter transmitter, IdGenerator ids) {
     this.clusters = clusters;
     this.instances = instances;
     this.sessions = sessions;
     this.outbox = outbox;
+    this.transmitter = transmitter;
     this.ids = ids;
   }
 
@@ -52,7 +54,7 @@ public final class AcsController {
       refuse(peer, "InvalidInstanceException", "Container instance " + instanceArn + " is not registered.");
       return;
     }
-    if (!instance.get().isActive()) {
+    if (!instance.get().isRegistered()) {
       refuse(peer, "InactiveInstanceException", "Container instance " + instanceArn + " is " + instance.get().status() + ".");
       return;
     }
@@ -106,7 +108,7 @@ public final class AcsController {
   /** Every open session gets one; the agent answers each with a HeartbeatAckRequest. */
   void heartbeat() {
     for (AcsSession session : sessions.all()) {
-      session.send(new HeartbeatMessage(true, ids.uuid()));
+      transmitter.send(session, new HeartbeatMessage(true, ids.uuid()));
     }
   }
 

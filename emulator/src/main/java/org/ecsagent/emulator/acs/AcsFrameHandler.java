@@ -116,6 +116,11 @@ final class AcsFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> 
     }
 
     @Override
+    public void abort() {
+      channel.close();
+    }
+
+    @Override
     public String address() {
       return String.valueOf(channel.remoteAddress());
     }

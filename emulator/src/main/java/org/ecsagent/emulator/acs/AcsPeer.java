@@ -9,6 +9,9 @@ public interface AcsPeer {
   /** Ends the connection with a websocket close frame, after anything already sent. */
   void close();
 
+  /** Drops the connection at once, without a close frame, as a network failure would. */
+  void abort();
+
   /** For log lines: where the agent connects from. */
   String address();
 }

@@ -1,13 +1,28 @@
 package org.ecsagent.emulator.acs;
 
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import org.ecsagent.protocol.acs.AcsMessages.AcsMessage;
+import org.ecsagent.protocol.acs.AcsMessages.PayloadMessage;
 
-/** One open ACS connection of one container instance. State-thread only. */
+/**
+ * One open ACS connection of one container instance, with what the fault controls keep back from
+ * it: messages delayed until a due time (sent in order) and payloads held until released.
+ * State-thread only; {@link Transmitter} decides what goes where.
+ */
 final class AcsSession {
   private final AcsPeer peer;
   private final String containerInstanceArn;
   private final String clusterArn;
+  private final Deque<Delayed> delayed = new ArrayDeque<>();
+  private final List<PayloadMessage> held = new ArrayList<>();
   private int lastSeqNum;
+
+  /** A message and the time it may go out. */
+  record Delayed(AcsMessage message, Instant due) {}
 
   AcsSession(AcsPeer peer, String containerInstanceArn, String clusterArn) {
     this.peer = peer;
@@ -32,7 +47,11 @@ final class AcsSession {
     return ++lastSeqNum;
   }
 
-  void send(AcsMessage message) {
-    peer.send(message);
+  Deque<Delayed> delayed() {
+    return delayed;
+  }
+
+  List<PayloadMessage> held() {
+    return held;
   }
 }

@@ -1,7 +1,9 @@
 package org.ecsagent.emulator.acs;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,21 +24,28 @@ import org.slf4j.LoggerFactory;
  * agent acks its messageId, and every pending payload is sent again whenever the instance's agent
  * (re)connects. A payload carries the task as it is when sent, so a redelivered one already has
  * the latest desired status; a later payload for the same task supersedes an earlier one; and
- * tasks that have stopped are never sent again. State-thread only.
+ * tasks that have stopped are never sent again. The last payloads sent to each instance are kept
+ * so the fault controls can replay them exactly (same messageId and seqNum). State-thread only.
  */
 public final class PayloadOutbox implements TaskDispatcher {
   private static final Logger log = LoggerFactory.getLogger(PayloadOutbox.class);
+  private static final int HISTORY = 50;
 
   private final SessionRegistry sessions;
+  private final Transmitter transmitter;
   private final Tasks tasks;
   private final AcsTaskFactory taskFactory;
   private final IdGenerator ids;
   private final Clock clock;
   /** Instance ARN → messageId → task ARNs, oldest message first. */
   private final Map<String, LinkedHashMap<String, List<String>>> pending = new HashMap<>();
+  /** Instance ARN → the payloads last sent to it, oldest first. */
+  private final Map<String, Deque<PayloadMessage>> sent = new HashMap<>();
 
-  PayloadOutbox(SessionRegistry sessions, Tasks tasks, AcsTaskFactory taskFactory, IdGenerator ids, Clock clock) {
+  PayloadOutbox(SessionRegistry sessions, Transmitter transmitter, Tasks tasks, AcsTaskFactory taskFactory,
+      IdGenerator ids, Clock clock) {
     this.sessions = sessions;
+    this.transmitter = transmitter;
     this.tasks = tasks;
     this.taskFactory = taskFactory;
     this.ids = ids;
@@ -67,6 +76,19 @@ public final class PayloadOutbox implements TaskDispatcher {
     new LinkedHashMap<>(queue).forEach((messageId, taskArns) -> send(session, messageId, taskArns));
   }
 
+  /**
+   * Sends the last {@code count} payloads sent to the session's instance again, unchanged (same
+   * messageId and seqNum), oldest first, as a control plane may after a reconnect; returns how many.
+   */
+  int replay(AcsSession session, int count) {
+    List<PayloadMessage> history = List.copyOf(sent.getOrDefault(session.containerInstanceArn(), new ArrayDeque<>()));
+    List<PayloadMessage> last = history.subList(Math.max(0, history.size() - count), history.size());
+    last.forEach(p -> transmitter.send(session, p));
+    log.info("replayed {} payloads to {}: {}", last.size(), session.containerInstanceArn(),
+        last.stream().map(p -> p.messageId() + " (seqNum " + p.seqNum() + ")").toList());
+    return last.size();
+  }
+
   void acked(String containerInstanceArn, String messageId) {
     LinkedHashMap<String, List<String>> queue = pending.get(containerInstanceArn);
     if (queue != null && queue.remove(messageId) != null) {
@@ -87,8 +109,14 @@ public final class PayloadOutbox implements TaskDispatcher {
       return;
     }
     int seqNum = session.nextSeqNum();
-    session.send(new PayloadMessage(session.containerInstanceArn(), session.clusterArn(), payloadTasks,
-        clock.millis(), messageId, seqNum, null));
+    PayloadMessage payload = new PayloadMessage(session.containerInstanceArn(), session.clusterArn(), payloadTasks,
+        clock.millis(), messageId, seqNum, null);
+    Deque<PayloadMessage> history = sent.computeIfAbsent(session.containerInstanceArn(), i -> new ArrayDeque<>());
+    history.addLast(payload);
+    if (history.size() > HISTORY) {
+      history.removeFirst();
+    }
+    transmitter.send(session, payload);
     log.info("payload {} (seqNum {}) sent to {}: {}", messageId, seqNum, session.containerInstanceArn(),
         payloadTasks.stream().map(t -> t.arn() + " " + t.desiredStatus()).toList());
   }

@@ -47,12 +47,18 @@ public final class EcsApiHandler extends SimpleChannelInboundHandler<FullHttpReq
   private final Executor stateThread;
   private final ObjectMapper mapper;
   private final IdGenerator ids;
+  private final CallFilter filter;
 
-  public EcsApiHandler(OperationTable operations, Executor stateThread, ObjectMapper mapper, IdGenerator ids) {
+  /**
+   * @param filter runs around every operation on the state thread (fault injection, recording)
+   */
+  public EcsApiHandler(OperationTable operations, Executor stateThread, ObjectMapper mapper, IdGenerator ids,
+      CallFilter filter) {
     this.operations = operations;
     this.stateThread = stateThread;
     this.mapper = mapper;
     this.ids = ids;
+    this.filter = filter;
   }
 
   @Override
@@ -71,9 +77,9 @@ public final class EcsApiHandler extends SimpleChannelInboundHandler<FullHttpReq
       }
       JsonNode body = parseBody(request.content().toString(StandardCharsets.UTF_8));
       CallContext context = new CallContext(requestId, endpointOf(ctx, request));
-      String name = operation;
-      call = operations.bind(operation, body, mapper, context)
-          .orElseThrow(() -> new ApiException(ErrorShape.UNKNOWN_OPERATION, "Unknown operation " + name + "."));
+      Supplier<Object> bound = operations.bind(operation, body, mapper, context)
+          .orElseThrow(() -> new ApiException(ErrorShape.UNKNOWN_OPERATION, "Unknown operation " + operation + "."));
+      call = () -> filter.filter(operation, body, context, bound);
     } catch (ApiException e) {
       respond(ctx, requestId, operation, keepAlive, error(e));
       return;

@@ -1,5 +1,8 @@
 package org.ecsagent.emulator.api;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /**
  * The error shapes the emulator answers with: the {@code __type} an awsJson client maps to an
  * exception class, and the HTTP status real ECS sends with it.
@@ -9,6 +12,12 @@ public enum ErrorShape {
   INVALID_PARAMETER("InvalidParameterException", 400),
   CLUSTER_NOT_FOUND("ClusterNotFoundException", 400),
   SERVER("ServerException", 500),
+  THROTTLING("ThrottlingException", 400),
+  SERVICE_NOT_FOUND("ServiceNotFoundException", 400),
+  SERVICE_NOT_ACTIVE("ServiceNotActiveException", 400),
+  TARGET_NOT_FOUND("TargetNotFoundException", 400),
+  ATTRIBUTE_LIMIT_EXCEEDED("AttributeLimitExceededException", 400),
+  RESOURCE_NOT_FOUND("ResourceNotFoundException", 400),
   UNKNOWN_OPERATION("UnknownOperationException", 400),
   SERIALIZATION("SerializationException", 400);
 
@@ -26,5 +35,10 @@ public enum ErrorShape {
 
   public int httpStatus() {
     return httpStatus;
+  }
+
+  /** The shape whose {@code __type} is {@code type} (e.g. {@code ThrottlingException}). */
+  public static Optional<ErrorShape> ofType(String type) {
+    return Arrays.stream(values()).filter(s -> s.type.equals(type)).findFirst();
   }
 }

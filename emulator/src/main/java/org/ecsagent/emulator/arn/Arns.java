@@ -44,6 +44,19 @@ public final class Arns {
     return prefix + "container/" + cluster + "/" + taskId + "/" + uuid;
   }
 
+  public String service(String cluster, String name) {
+    return prefix + "service/" + cluster + "/" + name;
+  }
+
+  /** The resource type of an ECS ARN ({@code cluster}, {@code task}, {@code service}, ...), or empty if not one. */
+  public static String resourceType(String arn) {
+    String[] parts = arn.split(":", 6);
+    if (!isArn(arn) || parts.length < 6 || parts[5].indexOf('/') < 0) {
+      return "";
+    }
+    return parts[5].substring(0, parts[5].indexOf('/'));
+  }
+
   public static boolean isArn(String value) {
     return value.startsWith("arn:");
   }

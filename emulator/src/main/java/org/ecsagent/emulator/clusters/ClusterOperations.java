@@ -10,6 +10,8 @@ import org.ecsagent.emulator.api.Failure;
 import org.ecsagent.emulator.api.OperationTable;
 import org.ecsagent.emulator.api.Pagination;
 import org.ecsagent.emulator.arn.Arns;
+import org.ecsagent.emulator.tags.ResourceTags;
+import org.ecsagent.emulator.tags.Tag;
 
 /** CreateCluster, DescribeClusters and ListClusters. */
 public final class ClusterOperations {
@@ -19,11 +21,13 @@ public final class ClusterOperations {
   private final Clusters clusters;
   private final ClusterCounts.Counter counter;
   private final Arns arns;
+  private final ResourceTags tags;
 
-  public ClusterOperations(Clusters clusters, ClusterCounts.Counter counter, Arns arns) {
+  public ClusterOperations(Clusters clusters, ClusterCounts.Counter counter, Arns arns, ResourceTags tags) {
     this.clusters = clusters;
     this.counter = counter;
     this.arns = arns;
+    this.tags = tags;
   }
 
   public void registerWith(OperationTable table) {
@@ -32,7 +36,7 @@ public final class ClusterOperations {
         .register("ListClusters", ListClustersRequest.class, this::listClusters);
   }
 
-  public record CreateClusterRequest(String clusterName, JsonNode tags, JsonNode settings) {}
+  public record CreateClusterRequest(String clusterName, List<Tag> tags, JsonNode settings) {}
 
   public record CreateClusterResponse(Cluster cluster) {}
 
@@ -50,7 +54,13 @@ public final class ClusterOperations {
       throw ApiException.invalidParameter(
           "Clustername can have up to 255 characters: letters (uppercase and lowercase), numbers, underscores and hyphens.");
     }
-    return new CreateClusterResponse(describe(clusters.create(name, request.tags(), request.settings())));
+    ResourceTags.check(request.tags());
+    boolean isNew = clusters.find(name).isEmpty();
+    ClusterState cluster = clusters.create(name, request.settings());
+    if (isNew) {
+      tags.tag(cluster.arn(), request.tags());
+    }
+    return new CreateClusterResponse(describe(cluster, List.of("TAGS")));
   }
 
   DescribeClustersResponse describeClusters(DescribeClustersRequest request, CallContext context) {
@@ -60,7 +70,7 @@ public final class ClusterOperations {
     List<Failure> failures = new ArrayList<>();
     for (String ref : wanted) {
       clusters.find(ref).ifPresentOrElse(
-          state -> found.add(describe(state)),
+          state -> found.add(describe(state, request.include())),
           () -> failures.add(Failure.of(Arns.isArn(ref) ? ref : arns.cluster(ref), "MISSING")));
     }
     return new DescribeClustersResponse(found, failures);
@@ -72,7 +82,7 @@ public final class ClusterOperations {
     return new ListClustersResponse(page.items(), page.nextToken());
   }
 
-  private Cluster describe(ClusterState state) {
-    return Cluster.of(state, counter.count(state.arn()));
+  private Cluster describe(ClusterState state, List<String> include) {
+    return Cluster.of(state, counter.count(state.arn()), tags.ifIncluded(state.arn(), include));
   }
 }

@@ -20,12 +20,12 @@ public final class Clusters {
 
   public Clusters(Arns arns) {
     this.arns = arns;
-    create(DEFAULT, null, null);
+    create(DEFAULT, null);
   }
 
   /** Creates the cluster, or returns the existing one unchanged: CreateCluster is idempotent in ECS. */
-  public ClusterState create(String name, JsonNode tags, JsonNode settings) {
-    return byName.computeIfAbsent(name, n -> new ClusterState(n, arns.cluster(n), tags, settings));
+  public ClusterState create(String name, JsonNode settings) {
+    return byName.computeIfAbsent(name, n -> new ClusterState(n, arns.cluster(n), settings));
   }
 
   /** By name or ARN; {@code null} or blank means the default cluster, as in every ECS operation. */

@@ -1,8 +1,8 @@
 package org.ecsagent.emulator.instances;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
+import org.ecsagent.emulator.tags.Tag;
 
 /** The {@code ContainerInstance} shape of the ECS API. */
 public record ContainerInstance(
@@ -18,4 +18,4 @@ public record ContainerInstance(
     Integer pendingTasksCount,
     List<Attribute> attributes,
     Instant registeredAt,
-    JsonNode tags) {}
+    List<Tag> tags) {}

@@ -1,17 +1,24 @@
 package org.ecsagent.emulator.instances;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.ecsagent.emulator.tags.Tag;
 
 /**
- * One registered container instance as the control plane tracks it. Mutable, owned by the state
- * thread; {@link #describe} makes the immutable API view.
+ * One registered container instance as the control plane tracks it: what its agent registered,
+ * the custom attributes users put on it, its status (ACTIVE, DRAINING, INACTIVE) and whether its
+ * agent is connected. Mutable, owned by the state thread; {@link #describe} makes the API view.
  */
 public final class ContainerInstanceState {
+  public static final String ACTIVE = "ACTIVE";
+  public static final String DRAINING = "DRAINING";
+  public static final String INACTIVE = "INACTIVE";
+
   private final String arn;
   private final String id;
   private final String clusterArn;
@@ -19,10 +26,10 @@ public final class ContainerInstanceState {
   private final Instant registeredAt;
   private List<Resource> registeredResources;
   private Capacity capacity;
-  private List<Attribute> attributes;
+  private List<Attribute> reportedAttributes;
+  private final Map<String, Attribute> customAttributes = new LinkedHashMap<>();
   private VersionInfo versionInfo;
-  private JsonNode tags;
-  private String status = "ACTIVE";
+  private String status = ACTIVE;
   private boolean agentConnected;
   private long version = 1;
 
@@ -34,22 +41,60 @@ public final class ContainerInstanceState {
     this.registeredAt = registeredAt;
   }
 
-  /** What the agent (re-)registers: its resources, attributes and versions replace the previous ones. */
-  void update(List<Resource> resources, List<Attribute> attributes, VersionInfo versionInfo, JsonNode tags) {
+  /**
+   * What the agent (re-)registers: its resources, attributes and versions replace the previous
+   * ones. Custom attributes stay, and so does DRAINING: an agent restart does not undo a drain.
+   */
+  void update(List<Resource> resources, List<Attribute> attributes, VersionInfo versionInfo) {
     this.registeredResources = List.copyOf(resources);
     this.capacity = Capacity.of(registeredResources);
-    this.attributes = List.copyOf(attributes);
+    this.reportedAttributes = attributes.stream().map(a -> new Attribute(a.name(), a.value(), null, null)).toList();
     this.versionInfo = versionInfo;
-    if (tags != null) {
-      this.tags = tags;
+    if (!isRegistered()) {
+      status = ACTIVE;
     }
-    this.status = "ACTIVE";
     version++;
   }
 
   void deregister() {
-    status = "INACTIVE";
+    status = INACTIVE;
     version++;
+  }
+
+  /** UpdateContainerInstancesState: ACTIVE or DRAINING; returns whether it changed. */
+  boolean status(String newStatus) {
+    if (status.equals(newStatus)) {
+      return false;
+    }
+    status = newStatus;
+    version++;
+    return true;
+  }
+
+  void putAttribute(Attribute attribute) {
+    customAttributes.put(attribute.name(), new Attribute(attribute.name(), attribute.value(), null, null));
+    version++;
+  }
+
+  /** Removes a custom attribute, or else one the agent reported; returns whether there was one. */
+  boolean deleteAttribute(String name) {
+    boolean removed = customAttributes.remove(name) != null;
+    if (!removed && reportedAttributes.stream().anyMatch(a -> a.name().equals(name))) {
+      reportedAttributes = reportedAttributes.stream().filter(a -> !a.name().equals(name)).toList();
+      removed = true;
+    }
+    if (removed) {
+      version++;
+    }
+    return removed;
+  }
+
+  int customAttributeCount() {
+    return customAttributes.size();
+  }
+
+  boolean hasCustomAttribute(String name) {
+    return customAttributes.containsKey(name);
   }
 
   public void agentConnected(boolean connected) {
@@ -71,12 +116,34 @@ public final class ContainerInstanceState {
     return clusterArn;
   }
 
+  public String ec2InstanceId() {
+    return ec2InstanceId;
+  }
+
+  public Instant registeredAt() {
+    return registeredAt;
+  }
+
+  public VersionInfo versionInfo() {
+    return versionInfo;
+  }
+
   public String status() {
     return status;
   }
 
+  /** ACTIVE: new tasks may be placed here. */
   public boolean isActive() {
-    return "ACTIVE".equals(status);
+    return ACTIVE.equals(status);
+  }
+
+  /** ACTIVE or DRAINING: still part of the cluster, its agent may connect. */
+  public boolean isRegistered() {
+    return ACTIVE.equals(status) || DRAINING.equals(status);
+  }
+
+  public boolean isDraining() {
+    return DRAINING.equals(status);
   }
 
   public boolean isAgentConnected() {
@@ -87,13 +154,17 @@ public final class ContainerInstanceState {
     return capacity;
   }
 
+  /** The agent's attributes with the custom ones over them (a custom attribute wins on a name clash). */
   public List<Attribute> attributes() {
-    return attributes;
+    Map<String, Attribute> all = new LinkedHashMap<>();
+    reportedAttributes.forEach(a -> all.put(a.name(), a));
+    all.putAll(customAttributes);
+    return List.copyOf(all.values());
   }
 
-  ContainerInstance describe(InstanceUsage.Usage usage) {
+  ContainerInstance describe(InstanceUsage.Usage usage, List<Tag> tags) {
     return new ContainerInstance(arn, ec2InstanceId, version, versionInfo, remaining(usage), registeredResources,
-        status, agentConnected, usage.runningTasks(), usage.pendingTasks(), attributes, registeredAt, tags);
+        status, agentConnected, usage.runningTasks(), usage.pendingTasks(), attributes(), registeredAt, tags);
   }
 
   /** ECS reports remaining ports as the reserved ones plus those the instance's tasks bind. */

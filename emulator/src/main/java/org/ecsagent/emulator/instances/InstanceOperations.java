@@ -1,6 +1,5 @@
 package org.ecsagent.emulator.instances;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,12 +13,16 @@ import org.ecsagent.emulator.api.OperationTable;
 import org.ecsagent.emulator.api.Pagination;
 import org.ecsagent.emulator.clusters.ClusterState;
 import org.ecsagent.emulator.clusters.Clusters;
+import org.ecsagent.emulator.query.ClusterQuery;
+import org.ecsagent.emulator.tags.ResourceTags;
+import org.ecsagent.emulator.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The container instance operations: the agent's RegisterContainerInstance and
- * DiscoverPollEndpoint, and the operator's Deregister/Describe/ListContainerInstances.
+ * DiscoverPollEndpoint, and the operator's Deregister/Describe/ListContainerInstances (with
+ * cluster query language filters) and UpdateContainerInstancesState.
  */
 public final class InstanceOperations {
   private static final Logger log = LoggerFactory.getLogger(InstanceOperations.class);
@@ -28,16 +31,18 @@ public final class InstanceOperations {
   private final Clusters clusters;
   private final ContainerInstances instances;
   private final InstanceUsage usage;
+  private final ResourceTags tags;
   private final Consumer<ContainerInstanceState> onDeregistered;
 
   /**
    * @param onDeregistered told about each deregistered instance (the ACS side ends its session)
    */
-  public InstanceOperations(Clusters clusters, ContainerInstances instances, InstanceUsage usage,
+  public InstanceOperations(Clusters clusters, ContainerInstances instances, InstanceUsage usage, ResourceTags tags,
       Consumer<ContainerInstanceState> onDeregistered) {
     this.clusters = clusters;
     this.instances = instances;
     this.usage = usage;
+    this.tags = tags;
     this.onDeregistered = onDeregistered;
   }
 
@@ -46,12 +51,13 @@ public final class InstanceOperations {
         .register("DeregisterContainerInstance", DeregisterContainerInstanceRequest.class, this::deregister)
         .register("DescribeContainerInstances", DescribeContainerInstancesRequest.class, this::describe)
         .register("ListContainerInstances", ListContainerInstancesRequest.class, this::list)
+        .register("UpdateContainerInstancesState", UpdateContainerInstancesStateRequest.class, this::updateState)
         .register("DiscoverPollEndpoint", DiscoverPollEndpointRequest.class, this::discoverPollEndpoint);
   }
 
   public record RegisterContainerInstanceRequest(String cluster, String instanceIdentityDocument,
       List<Resource> totalResources, VersionInfo versionInfo, String containerInstanceArn,
-      List<Attribute> attributes, JsonNode tags) {}
+      List<Attribute> attributes, List<Tag> tags) {}
 
   public record ContainerInstanceResponse(ContainerInstance containerInstance) {}
 
@@ -68,23 +74,30 @@ public final class InstanceOperations {
 
   public record ListContainerInstancesResponse(List<String> containerInstanceArns, String nextToken) {}
 
+  public record UpdateContainerInstancesStateRequest(String cluster, List<String> containerInstances, String status) {}
+
+  public record UpdateContainerInstancesStateResponse(List<ContainerInstance> containerInstances,
+      List<Failure> failures) {}
+
   public record DiscoverPollEndpointRequest(String containerInstance, String cluster) {}
 
   public record DiscoverPollEndpointResponse(String endpoint, String telemetryEndpoint) {}
 
   ContainerInstanceResponse register(RegisterContainerInstanceRequest request, CallContext context) {
     ClusterState cluster = clusters.requireForAgent(request.cluster());
+    ResourceTags.check(request.tags());
     // An agent that restarts sends the ARN it had: it keeps it (and its tasks) if we still know it.
     ContainerInstanceState instance = instances.find(request.containerInstanceArn())
-        .filter(existing -> existing.clusterArn().equals(cluster.arn()) && existing.isActive())
+        .filter(existing -> existing.clusterArn().equals(cluster.arn()) && existing.isRegistered())
         .orElseGet(() -> instances.create(cluster.name(), cluster.arn(), ec2InstanceId(request)));
     instance.update(
         request.totalResources() == null ? List.of() : request.totalResources(),
         request.attributes() == null ? List.of() : request.attributes(),
-        request.versionInfo(), request.tags());
+        request.versionInfo());
+    tags.tag(instance.arn(), request.tags());
     log.info("container instance {} registered in cluster {} ({} CPU units, {} MiB)", instance.arn(),
         cluster.name(), instance.capacity().cpu(), instance.capacity().memory());
-    return new ContainerInstanceResponse(instance.describe(usage.of(instance.arn())));
+    return new ContainerInstanceResponse(instance.describe(usage.of(instance.arn()), tags.of(instance.arn())));
   }
 
   ContainerInstanceResponse deregister(DeregisterContainerInstanceRequest request, CallContext context) {
@@ -100,7 +113,7 @@ public final class InstanceOperations {
     instance.deregister();
     onDeregistered.accept(instance);
     log.info("container instance {} deregistered", instance.arn());
-    return new ContainerInstanceResponse(instance.describe(used));
+    return new ContainerInstanceResponse(instance.describe(used, null));
   }
 
   DescribeContainerInstancesResponse describe(DescribeContainerInstancesRequest request, CallContext context) {
@@ -112,7 +125,8 @@ public final class InstanceOperations {
     List<Failure> failures = new ArrayList<>();
     for (String ref : request.containerInstances()) {
       inCluster(cluster, ref).ifPresentOrElse(
-          instance -> found.add(instance.describe(usage.of(instance.arn()))),
+          instance -> found.add(instance.describe(usage.of(instance.arn()),
+              tags.ifIncluded(instance.arn(), request.include()))),
           () -> failures.add(Failure.of(ref, "MISSING")));
     }
     return new DescribeContainerInstancesResponse(found, failures);
@@ -120,16 +134,45 @@ public final class InstanceOperations {
 
   ListContainerInstancesResponse list(ListContainerInstancesRequest request, CallContext context) {
     ClusterState cluster = clusters.require(request.cluster());
-    if (request.filter() != null && !request.filter().isBlank()) {
-      log.warn("ListContainerInstances: cluster query language filters are not supported; ignoring '{}'",
-          request.filter());
-    }
+    Optional<ClusterQuery> filter = request.filter() == null || request.filter().isBlank() ? Optional.empty()
+        : Optional.of(query(request.filter()));
     List<String> arns = instances.inCluster(cluster.arn()).stream()
-        .filter(i -> request.status() == null ? i.isActive() : request.status().equals(i.status()))
+        .filter(i -> request.status() == null ? i.isRegistered() : request.status().equals(i.status()))
+        .filter(i -> filter.isEmpty() || filter.get().matches(new InstanceFacts(i, usage.of(i.arn()))))
         .map(ContainerInstanceState::arn)
         .toList();
     Pagination.Page<String> page = Pagination.page(arns, request.nextToken(), request.maxResults());
     return new ListContainerInstancesResponse(page.items(), page.nextToken());
+  }
+
+  /**
+   * ACTIVE or DRAINING. A DRAINING instance gets no new tasks; the service scheduler moves its
+   * service tasks elsewhere; its other tasks run on.
+   */
+  UpdateContainerInstancesStateResponse updateState(UpdateContainerInstancesStateRequest request,
+      CallContext context) {
+    ClusterState cluster = clusters.require(request.cluster());
+    if (!List.of(ContainerInstanceState.ACTIVE, ContainerInstanceState.DRAINING).contains(request.status())) {
+      throw ApiException.invalidParameter("Container instance status must be ACTIVE or DRAINING.");
+    }
+    if (request.containerInstances() == null || request.containerInstances().isEmpty()
+        || request.containerInstances().size() > 10) {
+      throw ApiException.invalidParameter("containerInstances must name between 1 and 10 instances.");
+    }
+    List<ContainerInstance> updated = new ArrayList<>();
+    List<Failure> failures = new ArrayList<>();
+    for (String ref : request.containerInstances()) {
+      Optional<ContainerInstanceState> instance = inCluster(cluster, ref).filter(ContainerInstanceState::isRegistered);
+      if (instance.isEmpty()) {
+        failures.add(Failure.of(ref, "MISSING"));
+        continue;
+      }
+      if (instance.get().status(request.status())) {
+        log.info("container instance {} is now {}", instance.get().arn(), request.status());
+      }
+      updated.add(instance.get().describe(usage.of(instance.get().arn()), null));
+    }
+    return new UpdateContainerInstancesStateResponse(updated, failures);
   }
 
   /** The emulator serves ACS (and would serve TCS) itself, at the address the agent used for this call. */
@@ -140,6 +183,14 @@ public final class InstanceOperations {
 
   private Optional<ContainerInstanceState> inCluster(ClusterState cluster, String ref) {
     return instances.find(ref).filter(i -> i.clusterArn().equals(cluster.arn()));
+  }
+
+  static ClusterQuery query(String expression) {
+    try {
+      return ClusterQuery.parse(expression);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalidParameter("Invalid filter expression '" + expression + "': " + e.getMessage() + ".");
+    }
   }
 
   private static String ec2InstanceId(RegisterContainerInstanceRequest request) {

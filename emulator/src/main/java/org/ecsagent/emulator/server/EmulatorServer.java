@@ -26,8 +26,10 @@ import org.ecsagent.protocol.acs.AcsCodec;
  *
  * <pre>
  *   HttpServerCodec → HttpObjectAggregator
+ *     → ACS admission (refuses "/ws…" upgrades while the fault controls say so)
  *     → WebSocketServerProtocolHandler ("/ws…": upgrade, then pings and close frames)
  *     → WebSocketFrameAggregator → ACS frame handler   (websocket connections)
+ *     → control handler                                 ("/_emulator/…": fault controls, logs)
  *     → ECS API handler                                 (every other request)
  * </pre>
  */
@@ -39,8 +41,18 @@ public final class EmulatorServer implements AutoCloseable {
   private final EventLoopGroup workers = new NioEventLoopGroup(2);
   private final Channel channel;
 
-  private EmulatorServer(String host, int port, ChannelHandler apiHandler, Supplier<ChannelHandler> acsHandlers)
-      throws InterruptedException {
+  /**
+   * The handlers the pipeline is made of.
+   *
+   * @param acsAdmission shared; decides whether an ACS upgrade may proceed
+   * @param acsHandlers makes one ACS frame handler per connection
+   * @param control shared; the {@code /_emulator/} routes
+   * @param api shared; the ECS API
+   */
+  public record Handlers(ChannelHandler acsAdmission, Supplier<ChannelHandler> acsHandlers, ChannelHandler control,
+      ChannelHandler api) {}
+
+  private EmulatorServer(String host, int port, Handlers handlers) throws InterruptedException {
     WebSocketServerProtocolConfig websocket = WebSocketServerProtocolConfig.newBuilder()
         .websocketPath("/ws")
         .checkStartsWith(true) // the agent's connection parameters follow in the query string
@@ -55,10 +67,12 @@ public final class EmulatorServer implements AutoCloseable {
             ChannelPipeline p = ch.pipeline();
             p.addLast(new HttpServerCodec());
             p.addLast(new HttpObjectAggregator(MAX_REQUEST_BYTES));
+            p.addLast(handlers.acsAdmission());
             p.addLast(new WebSocketServerProtocolHandler(websocket));
             p.addLast(new WebSocketFrameAggregator(AcsCodec.MAX_FRAME_CHARS));
-            p.addLast(acsHandlers.get());
-            p.addLast(apiHandler);
+            p.addLast(handlers.acsHandlers().get());
+            p.addLast(handlers.control());
+            p.addLast(handlers.api());
           }
         });
     ChannelFuture bound;
@@ -76,15 +90,9 @@ public final class EmulatorServer implements AutoCloseable {
     this.channel = bound.channel();
   }
 
-  /**
-   * Binds and starts serving.
-   *
-   * @param apiHandler the shared handler for ECS API requests
-   * @param acsHandlers makes one ACS frame handler per connection
-   */
-  public static EmulatorServer start(String host, int port, ChannelHandler apiHandler,
-      Supplier<ChannelHandler> acsHandlers) throws InterruptedException {
-    return new EmulatorServer(host, port, apiHandler, acsHandlers);
+  /** Binds and starts serving. */
+  public static EmulatorServer start(String host, int port, Handlers handlers) throws InterruptedException {
+    return new EmulatorServer(host, port, handlers);
   }
 
   public int port() {

@@ -27,10 +27,23 @@ public record TaskDefinition(
     String ipcMode,
     JsonNode proxyConfiguration,
     Instant registeredAt,
+    Instant deregisteredAt,
     String registeredBy,
     JsonNode ephemeralStorage) {
 
   public Optional<ContainerDefinition> container(String name) {
     return containerDefinitions.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  public boolean isActive() {
+    return "ACTIVE".equals(status);
+  }
+
+  /** This revision, deregistered: INACTIVE from {@code at} on. */
+  TaskDefinition deregistered(Instant at) {
+    return new TaskDefinition(taskDefinitionArn, containerDefinitions, family, taskRoleArn, executionRoleArn,
+        networkMode, revision, volumes, "INACTIVE", requiresAttributes, placementConstraints, compatibilities,
+        runtimePlatform, requiresCompatibilities, cpu, memory, pidMode, ipcMode, proxyConfiguration, registeredAt, at,
+        registeredBy, ephemeralStorage);
   }
 }

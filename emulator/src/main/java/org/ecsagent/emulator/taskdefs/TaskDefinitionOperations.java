@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.ecsagent.emulator.api.ApiException;
@@ -13,8 +14,13 @@ import org.ecsagent.emulator.api.CallContext;
 import org.ecsagent.emulator.api.OperationTable;
 import org.ecsagent.emulator.api.Pagination;
 import org.ecsagent.emulator.arn.Arns;
+import org.ecsagent.emulator.tags.ResourceTags;
+import org.ecsagent.emulator.tags.Tag;
 
-/** RegisterTaskDefinition, DescribeTaskDefinition and ListTaskDefinitions. */
+/**
+ * RegisterTaskDefinition, DescribeTaskDefinition, DeregisterTaskDefinition, ListTaskDefinitions
+ * and ListTaskDefinitionFamilies.
+ */
 public final class TaskDefinitionOperations {
   private static final Pattern FAMILY = Pattern.compile("[A-Za-z0-9_-]{1,255}");
   private static final Set<String> NETWORK_MODES = Set.of("bridge", "host", "awsvpc", "none");
@@ -22,17 +28,21 @@ public final class TaskDefinitionOperations {
   private final TaskDefinitions definitions;
   private final Arns arns;
   private final Clock clock;
+  private final ResourceTags tags;
 
-  public TaskDefinitionOperations(TaskDefinitions definitions, Arns arns, Clock clock) {
+  public TaskDefinitionOperations(TaskDefinitions definitions, Arns arns, Clock clock, ResourceTags tags) {
     this.definitions = definitions;
     this.arns = arns;
     this.clock = clock;
+    this.tags = tags;
   }
 
   public void registerWith(OperationTable table) {
     table.register("RegisterTaskDefinition", RegisterTaskDefinitionRequest.class, this::register)
         .register("DescribeTaskDefinition", DescribeTaskDefinitionRequest.class, this::describe)
-        .register("ListTaskDefinitions", ListTaskDefinitionsRequest.class, this::list);
+        .register("DeregisterTaskDefinition", DeregisterTaskDefinitionRequest.class, this::deregister)
+        .register("ListTaskDefinitions", ListTaskDefinitionsRequest.class, this::list)
+        .register("ListTaskDefinitionFamilies", ListTaskDefinitionFamiliesRequest.class, this::listFamilies);
   }
 
   public record RegisterTaskDefinitionRequest(
@@ -46,14 +56,23 @@ public final class TaskDefinitionOperations {
       List<String> requiresCompatibilities,
       String cpu,
       String memory,
-      JsonNode tags,
+      List<Tag> tags,
       String pidMode,
       String ipcMode,
       JsonNode proxyConfiguration,
       JsonNode ephemeralStorage,
       JsonNode runtimePlatform) {}
 
-  public record TaskDefinitionResponse(TaskDefinition taskDefinition, JsonNode tags) {}
+  public record TaskDefinitionResponse(TaskDefinition taskDefinition, List<Tag> tags) {}
+
+  public record DeregisterTaskDefinitionRequest(String taskDefinition) {}
+
+  public record DeregisterTaskDefinitionResponse(TaskDefinition taskDefinition) {}
+
+  public record ListTaskDefinitionFamiliesRequest(String familyPrefix, String status, String nextToken,
+      Integer maxResults) {}
+
+  public record ListTaskDefinitionFamiliesResponse(List<String> families, String nextToken) {}
 
   public record DescribeTaskDefinitionRequest(String taskDefinition, List<String> include) {}
 
@@ -64,6 +83,7 @@ public final class TaskDefinitionOperations {
 
   TaskDefinitionResponse register(RegisterTaskDefinitionRequest request, CallContext context) {
     validate(request);
+    ResourceTags.check(request.tags());
     List<ContainerDefinition> containers = request.containerDefinitions().stream()
         .map(ContainerDefinition::withDefaults).toList();
     String networkMode = request.networkMode() == null ? "bridge" : request.networkMode();
@@ -73,9 +93,10 @@ public final class TaskDefinitionOperations {
         request.volumes() == null ? List.of() : request.volumes(), "ACTIVE", List.of(),
         request.placementConstraints() == null ? emptyArray() : request.placementConstraints(),
         List.of("EC2", "EXTERNAL"), request.runtimePlatform(), request.requiresCompatibilities(), request.cpu(),
-        request.memory(), request.pidMode(), request.ipcMode(), request.proxyConfiguration(), clock.instant(),
-        "arn:aws:iam::" + Arns.ACCOUNT_ID + ":root", request.ephemeralStorage()), request.tags());
-    return new TaskDefinitionResponse(stored, request.tags());
+        request.memory(), request.pidMode(), request.ipcMode(), request.proxyConfiguration(), clock.instant(), null,
+        "arn:aws:iam::" + Arns.ACCOUNT_ID + ":root", request.ephemeralStorage()));
+    tags.tag(stored.taskDefinitionArn(), request.tags());
+    return new TaskDefinitionResponse(stored, tags.of(stored.taskDefinitionArn()));
   }
 
   TaskDefinitionResponse describe(DescribeTaskDefinitionRequest request, CallContext context) {
@@ -84,9 +105,37 @@ public final class TaskDefinitionOperations {
     }
     TaskDefinition definition = definitions.find(request.taskDefinition())
         .orElseThrow(() -> ApiException.client("Unable to describe task definition."));
-    boolean withTags = request.include() != null && request.include().contains("TAGS");
-    return new TaskDefinitionResponse(definition,
-        withTags ? definitions.tags(definition.taskDefinitionArn()).orElse(emptyArray()) : null);
+    return new TaskDefinitionResponse(definition, tags.ifIncluded(definition.taskDefinitionArn(), request.include()));
+  }
+
+  /** Only a family:revision or ARN names one revision; a bare family is refused, as ECS does. */
+  DeregisterTaskDefinitionResponse deregister(DeregisterTaskDefinitionRequest request, CallContext context) {
+    String ref = request.taskDefinition() == null ? "" : Arns.taskDefinitionReference(request.taskDefinition());
+    if (!ref.contains(":")) {
+      throw ApiException.invalidParameter("A task definition revision (family:revision or ARN) is required.");
+    }
+    TaskDefinition definition = definitions.find(ref)
+        .orElseThrow(() -> ApiException.client("The specified task definition does not exist."));
+    return new DeregisterTaskDefinitionResponse(definitions.deregister(definition, clock.instant()));
+  }
+
+  /** ACTIVE: families with an ACTIVE revision; INACTIVE: families with none; ALL: every family. */
+  ListTaskDefinitionFamiliesResponse listFamilies(ListTaskDefinitionFamiliesRequest request, CallContext context) {
+    String status = request.status() == null ? "ACTIVE" : request.status();
+    if (!Set.of("ACTIVE", "INACTIVE", "ALL").contains(status)) {
+      throw ApiException.invalidParameter("status must be one of ACTIVE, INACTIVE, ALL.");
+    }
+    List<String> families = definitions.families().entrySet().stream()
+        .filter(e -> request.familyPrefix() == null || e.getKey().startsWith(request.familyPrefix()))
+        .filter(e -> {
+          boolean active = e.getValue().stream().anyMatch(TaskDefinition::isActive);
+          return status.equals("ALL") || active == status.equals("ACTIVE");
+        })
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
+    Pagination.Page<String> page = Pagination.page(families, request.nextToken(), request.maxResults());
+    return new ListTaskDefinitionFamiliesResponse(page.items(), page.nextToken());
   }
 
   ListTaskDefinitionsResponse list(ListTaskDefinitionsRequest request, CallContext context) {

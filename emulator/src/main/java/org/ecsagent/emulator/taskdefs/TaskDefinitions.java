@@ -1,8 +1,7 @@
 package org.ecsagent.emulator.taskdefs;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,20 +9,27 @@ import java.util.Optional;
 import java.util.function.IntFunction;
 import org.ecsagent.emulator.arn.Arns;
 
-/** Every registered revision, by family. State-thread only. */
+/** Every registered revision, by family; deregistered ones stay, INACTIVE. State-thread only. */
 public final class TaskDefinitions {
   private final Map<String, List<TaskDefinition>> byFamily = new LinkedHashMap<>();
-  private final Map<String, JsonNode> tagsByArn = new HashMap<>();
 
   /** Stores the next revision of the family, built by {@code revisionBuilder} from its number. */
-  public TaskDefinition register(String family, IntFunction<TaskDefinition> revisionBuilder, JsonNode tags) {
+  public TaskDefinition register(String family, IntFunction<TaskDefinition> revisionBuilder) {
     List<TaskDefinition> revisions = byFamily.computeIfAbsent(family, f -> new ArrayList<>());
     TaskDefinition definition = revisionBuilder.apply(revisions.size() + 1);
     revisions.add(definition);
-    if (tags != null) {
-      tagsByArn.put(definition.taskDefinitionArn(), tags);
-    }
     return definition;
+  }
+
+  /** Marks the revision INACTIVE (if it is not already) and returns it as it now is. */
+  public TaskDefinition deregister(TaskDefinition definition, Instant at) {
+    List<TaskDefinition> revisions = byFamily.get(definition.family());
+    TaskDefinition current = revisions.get(definition.revision() - 1);
+    if (current.isActive()) {
+      current = current.deregistered(at);
+      revisions.set(definition.revision() - 1, current);
+    }
+    return current;
   }
 
   /**
@@ -35,7 +41,7 @@ public final class TaskDefinitions {
     int colon = ref.lastIndexOf(':');
     if (colon < 0) {
       List<TaskDefinition> revisions = byFamily.getOrDefault(ref, List.of());
-      return revisions.reversed().stream().filter(d -> "ACTIVE".equals(d.status())).findFirst();
+      return revisions.reversed().stream().filter(TaskDefinition::isActive).findFirst();
     }
     List<TaskDefinition> revisions = byFamily.getOrDefault(ref.substring(0, colon), List.of());
     try {
@@ -46,12 +52,13 @@ public final class TaskDefinitions {
     }
   }
 
-  public Optional<JsonNode> tags(String taskDefinitionArn) {
-    return Optional.ofNullable(tagsByArn.get(taskDefinitionArn));
-  }
-
   /** All revisions, family by family in registration order, oldest revision first. */
   public List<TaskDefinition> all() {
     return byFamily.values().stream().flatMap(List::stream).toList();
+  }
+
+  /** Each family with its revisions, in registration order. */
+  public Map<String, List<TaskDefinition>> families() {
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byFamily));
   }
 }

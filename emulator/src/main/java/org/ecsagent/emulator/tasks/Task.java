@@ -3,6 +3,7 @@ package org.ecsagent.emulator.tasks;
 import java.time.Instant;
 import java.util.List;
 import org.ecsagent.emulator.instances.Attribute;
+import org.ecsagent.emulator.tags.Tag;
 
 /** The {@code Task} shape of the ECS API, as DescribeTasks, RunTask and StopTask return it. */
 public record Task(
@@ -32,7 +33,7 @@ public record Task(
     Instant stoppedAt,
     String stoppedReason,
     Instant stoppingAt,
-    List<Object> tags,
+    List<Tag> tags,
     String taskArn,
     String taskDefinitionArn,
     Long version) {}

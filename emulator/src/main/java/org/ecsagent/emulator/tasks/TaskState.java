@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.ecsagent.emulator.instances.Attribute;
+import org.ecsagent.emulator.placement.Demand;
+import org.ecsagent.emulator.tags.Tag;
 import org.ecsagent.emulator.taskdefs.TaskDefinition;
 
 /**
@@ -17,6 +19,10 @@ import org.ecsagent.emulator.taskdefs.TaskDefinition;
  * may retry a submission as often as it likes. The {@code version} counts real changes.
  */
 public final class TaskState {
+  /** Stop codes of tasks someone asked to stop (as opposed to tasks that stopped by themselves). */
+  public static final String USER_INITIATED = "UserInitiated";
+  public static final String SERVICE_SCHEDULER_INITIATED = "ServiceSchedulerInitiated";
+
   /** Container reasons the agent gives when a task could not start (original agent's error names). */
   private static final List<String> START_FAILURES = List.of("CannotPullContainerError",
       "CannotPullImageManifestError", "CannotCreateContainerError", "CannotStartContainerError",
@@ -51,17 +57,18 @@ public final class TaskState {
   }
 
   /**
-   * StopTask: the desired status becomes STOPPED (the agent is told), unless the task already
-   * stopped or is already stopping.
+   * StopTask (stop code {@code UserInitiated}) or the service scheduler
+   * ({@code ServiceSchedulerInitiated}): the desired status becomes STOPPED (the agent is told),
+   * unless the task already stopped or is already stopping.
    *
    * @return whether anything changed, i.e. whether the agent must be told
    */
-  boolean requestStop(String reason, Instant now) {
+  boolean requestStop(String code, String reason, Instant now) {
     if (lastStatus == LifecycleStatus.STOPPED || desiredStatus == LifecycleStatus.STOPPED) {
       return false;
     }
     desiredStatus = LifecycleStatus.STOPPED;
-    stopCode = "UserInitiated";
+    stopCode = code;
     stoppedReason = reason == null || reason.isBlank() ? "Task stopped by user" : reason;
     stoppingAt = now;
     version++;
@@ -150,8 +157,26 @@ public final class TaskState {
     return placed.group();
   }
 
-  String startedBy() {
+  public String startedBy() {
     return placed.startedBy();
+  }
+
+  /** Null until the task has stopped or been asked to stop. */
+  public String stopCode() {
+    return stopCode;
+  }
+
+  /** Whether the task ever reached RUNNING. */
+  public boolean hasStarted() {
+    return startedAt != null;
+  }
+
+  public Instant createdAt() {
+    return placed.createdAt();
+  }
+
+  public boolean isStopped() {
+    return lastStatus == LifecycleStatus.STOPPED;
   }
 
   Demand demand() {
@@ -171,6 +196,10 @@ public final class TaskState {
   }
 
   public Task describe() {
+    return describe(null);
+  }
+
+  public Task describe(List<Tag> tags) {
     TaskDefinition definition = placed.definition();
     String cpu = placed.overrides().cpu() != null ? placed.overrides().cpu() : definition.cpu();
     String memory = placed.overrides().memory() != null ? placed.overrides().memory() : definition.memory();
@@ -180,7 +209,7 @@ public final class TaskState {
         cpu != null ? cpu : String.valueOf(placed.demand().cpu()), placed.createdAt(), desiredStatus.name(), false,
         executionStoppedAt, placed.group(), "UNKNOWN", lastStatus.name(), "EC2",
         memory != null ? memory : String.valueOf(placed.demand().memory()), placed.overrides(), pullStartedAt,
-        pullStoppedAt, startedAt, placed.startedBy(), stopCode, stoppedAt, stoppedReason, stoppingAt, List.of(),
+        pullStoppedAt, startedAt, placed.startedBy(), stopCode, stoppedAt, stoppedReason, stoppingAt, tags,
         placed.arn(), definition.taskDefinitionArn(), version);
   }
 

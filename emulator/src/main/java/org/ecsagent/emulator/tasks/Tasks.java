@@ -1,5 +1,6 @@
 package org.ecsagent.emulator.tasks;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,11 @@ public final class Tasks implements InstanceUsage {
     return arnOrId == null ? Optional.empty() : Optional.ofNullable(byId.get(Arns.resourceId(arnOrId)));
   }
 
+  /** The tasks of a task group ({@code service:web}, ...) in the cluster, oldest first. */
+  public List<TaskState> inGroup(String clusterArn, String group) {
+    return byId.values().stream().filter(t -> t.clusterArn().equals(clusterArn) && t.group().equals(group)).toList();
+  }
+
   public List<TaskState> inCluster(String clusterArn) {
     return byId.values().stream().filter(t -> t.clusterArn().equals(clusterArn)).toList();
   }
@@ -38,6 +44,7 @@ public final class Tasks implements InstanceUsage {
     int pending = 0;
     Set<Integer> tcp = new HashSet<>();
     Set<Integer> udp = new HashSet<>();
+    Map<String, Integer> groups = new HashMap<>();
     for (TaskState task : byId.values()) {
       if (!task.containerInstanceArn().equals(containerInstanceArn) || task.lastStatus() == LifecycleStatus.STOPPED) {
         continue;
@@ -45,13 +52,14 @@ public final class Tasks implements InstanceUsage {
       cpu += task.demand().cpu();
       memory += task.demand().memory();
       task.demand().ports().forEach(p -> (p.isUdp() ? udp : tcp).add(p.port()));
+      groups.merge(task.group(), 1, Integer::sum);
       if (task.lastStatus() == LifecycleStatus.RUNNING) {
         running++;
       } else {
         pending++;
       }
     }
-    return new Usage(cpu, memory, Set.copyOf(tcp), Set.copyOf(udp), running, pending);
+    return new Usage(cpu, memory, Set.copyOf(tcp), Set.copyOf(udp), running, pending, Map.copyOf(groups));
   }
 
   /** Tasks of the cluster by last status, for the cluster description. */

@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import org.ecsagent.emulator.taskdefs.TaskDefinition;
-import org.ecsagent.emulator.tasks.Demand.HostPort;
+import org.ecsagent.emulator.placement.Demand;
+import org.ecsagent.emulator.placement.Demand.HostPort;
 import org.ecsagent.emulator.tasks.TaskOverride.ContainerOverride;
 import org.junit.jupiter.api.Test;
 
-class DemandTest {
+class TaskDemandTest {
   private final ObjectMapper mapper = new ObjectMapper();
 
   @Test
@@ -19,7 +20,7 @@ class DemandTest {
         Map.of("name", "a", "image", "x", "cpu", 100, "memory", 512, "memoryReservation", 128),
         Map.of("name", "b", "image", "x", "memory", 64));
 
-    Demand demand = Demand.of(definition, TaskOverride.NONE);
+    Demand demand = TaskDemand.of(definition, TaskOverride.NONE);
 
     assertThat(demand.cpu()).isEqualTo(100);
     assertThat(demand.memory()).isEqualTo(128 + 64);
@@ -28,13 +29,13 @@ class DemandTest {
   @Test
   void takesTaskLevelSizeAndOverridesIntoAccount() {
     TaskDefinition sized = definition("bridge", "1 vCPU", "1 GB", Map.of("name", "a", "image", "x"));
-    assertThat(Demand.of(sized, TaskOverride.NONE)).isEqualTo(new Demand(1024, 1024, java.util.Set.of()));
+    assertThat(TaskDemand.of(sized, TaskOverride.NONE)).isEqualTo(new Demand(1024, 1024, java.util.Set.of()));
 
     TaskDefinition plain = definition("bridge", null, null, Map.of("name", "a", "image", "x", "memory", 64));
     TaskOverride bigger = new TaskOverride(List.of(new ContainerOverride("a", null, null, 10, 300, null)), null, null,
         null, null);
-    assertThat(Demand.of(plain, bigger).memory()).isEqualTo(300);
-    assertThat(Demand.of(plain, bigger).cpu()).isEqualTo(10);
+    assertThat(TaskDemand.of(plain, bigger).memory()).isEqualTo(300);
+    assertThat(TaskDemand.of(plain, bigger).cpu()).isEqualTo(10);
   }
 
   @Test
@@ -44,11 +45,11 @@ class DemandTest {
         Map.of("containerPort", 53, "hostPort", 5353, "protocol", "udp"),
         Map.of("containerPort", 443)));
 
-    assertThat(Demand.of(definition("bridge", null, null, container), TaskOverride.NONE).ports())
+    assertThat(TaskDemand.of(definition("bridge", null, null, container), TaskOverride.NONE).ports())
         .containsExactlyInAnyOrder(new HostPort(8080, "tcp"), new HostPort(5353, "udp"));
-    assertThat(Demand.of(definition("host", null, null, container), TaskOverride.NONE).ports())
+    assertThat(TaskDemand.of(definition("host", null, null, container), TaskOverride.NONE).ports())
         .containsExactlyInAnyOrder(new HostPort(8080, "tcp"), new HostPort(5353, "udp"), new HostPort(443, "tcp"));
-    assertThat(Demand.of(definition("awsvpc", null, null, container), TaskOverride.NONE).ports()).isEmpty();
+    assertThat(TaskDemand.of(definition("awsvpc", null, null, container), TaskOverride.NONE).ports()).isEmpty();
   }
 
   @SafeVarargs

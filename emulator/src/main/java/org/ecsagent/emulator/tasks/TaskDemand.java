@@ -2,25 +2,20 @@ package org.ecsagent.emulator.tasks;
 
 import java.util.HashSet;
 import java.util.Set;
+import org.ecsagent.emulator.placement.Demand;
+import org.ecsagent.emulator.placement.Demand.HostPort;
 import org.ecsagent.emulator.taskdefs.ContainerDefinition;
 import org.ecsagent.emulator.taskdefs.TaskDefinition;
 import org.ecsagent.emulator.taskdefs.TaskSize;
 import org.ecsagent.emulator.tasks.TaskOverride.ContainerOverride;
 
 /**
- * What a task takes from the instance it runs on: CPU units, MiB of memory and static host ports.
- * Task-level cpu/memory, when set, is the reservation; otherwise the containers' sum, counting a
- * container's soft limit (memoryReservation) when it has one and its hard limit otherwise, as ECS
- * does.
+ * Works out what a task takes from the instance it runs on ({@link Demand}): task-level
+ * cpu/memory, when set, is the reservation; otherwise the containers' sum, counting a container's
+ * soft limit (memoryReservation) when it has one and its hard limit otherwise, as ECS does.
  */
-public record Demand(int cpu, int memory, Set<HostPort> ports) {
-
-  /** A host port a task binds, e.g. 80/tcp. */
-  public record HostPort(int port, String protocol) {
-    boolean isUdp() {
-      return "udp".equalsIgnoreCase(protocol);
-    }
-  }
+final class TaskDemand {
+  private TaskDemand() {}
 
   static Demand of(TaskDefinition definition, TaskOverride overrides) {
     String taskCpu = overrides.cpu() != null ? overrides.cpu() : definition.cpu();
