@@ -38,7 +38,7 @@ final class LocalCluster implements AutoCloseable {
       StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCALTEST", "local-test-secret"));
 
   final Emulator emulator;
-  final Agent agent;
+  Agent agent;
   final EcsClient ecs;
   final DockerClient docker;
   final String cluster;
@@ -91,6 +91,11 @@ final class LocalCluster implements AutoCloseable {
         .withDockerHost("unix:///var/run/docker.sock").withApiVersion("1.41").build();
     return DockerClientImpl.getInstance(config,
         new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
+  }
+
+  /** After a test restarted the agent on the same data directory. */
+  void replaceAgent(Agent restarted) {
+    this.agent = restarted;
   }
 
   /** Registers a one-container task definition and returns its family:revision. */

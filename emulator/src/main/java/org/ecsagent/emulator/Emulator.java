@@ -55,9 +55,11 @@ public final class Emulator implements AutoCloseable {
   private final Faults faults;
   private final StateChangeLog stateChanges;
   private final URI endpoint;
+  private final AcsEndpoint acs;
 
   private Emulator(EmulatorServer server, StateThread stateThread, Faults faults, StateChangeLog stateChanges,
-      String host) {
+      String host, AcsEndpoint acs) {
+    this.acs = acs;
     this.server = server;
     this.stateThread = stateThread;
     this.faults = faults;
@@ -103,7 +105,10 @@ public final class Emulator implements AutoCloseable {
     new TagOperations(tags, arn -> exists(arn, clusters, definitions, instances, tasks, services))
         .registerWith(operations);
 
-    stateThread.every(options.heartbeatInterval(), acs::heartbeat);
+    stateThread.every(options.heartbeatInterval(), () -> {
+      acs.heartbeat();
+      acs.sendManifests(); // agents verify and stop tasks the control plane no longer runs there
+    });
     stateThread.every(options.tickInterval(), () -> {
       acs.tick();
       services.tick();
@@ -113,7 +118,8 @@ public final class Emulator implements AutoCloseable {
           acs.admission(), acs::newFrameHandler,
           new ControlHandler(faultControls, stateChanges, stateThread, AwsJson.newMapper()),
           new EcsApiHandler(operations, stateThread, AwsJson.newMapper(), ids, filter)));
-      return new Emulator(server, stateThread, new Faults(faultControls, stateThread), stateChanges, options.host());
+      return new Emulator(server, stateThread, new Faults(faultControls, stateThread), stateChanges, options.host(),
+          acs);
     } catch (InterruptedException e) {
       stateThread.close();
       Thread.currentThread().interrupt();
@@ -122,6 +128,11 @@ public final class Emulator implements AutoCloseable {
       stateThread.close();
       throw e;
     }
+  }
+
+  /** Sends every connected agent its TaskManifestMessage now (they also go out with each heartbeat). */
+  public void sendTaskManifests() {
+    java.util.concurrent.CompletableFuture.runAsync(acs::sendManifests, stateThread::execute).join();
   }
 
   /** The base URL of the ECS API and of ACS, e.g. {@code http://127.0.0.1:8765}. */

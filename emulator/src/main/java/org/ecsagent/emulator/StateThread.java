@@ -41,7 +41,8 @@ final class StateThread implements Executor, AutoCloseable {
     return () -> {
       try {
         work.run();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError e) {
+        // A periodic job that throws would never run again; log and carry on.
         log.error("state update failed", e);
       }
     };

@@ -1,5 +1,7 @@
 package org.ecsagent.emulator.acs;
 
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ecsagent.emulator.arn.IdGenerator;
@@ -7,6 +9,9 @@ import org.ecsagent.emulator.clusters.ClusterState;
 import org.ecsagent.emulator.clusters.Clusters;
 import org.ecsagent.emulator.instances.ContainerInstanceState;
 import org.ecsagent.emulator.instances.ContainerInstances;
+import org.ecsagent.emulator.tasks.LifecycleStatus;
+import org.ecsagent.emulator.tasks.TaskState;
+import org.ecsagent.emulator.tasks.Tasks;
 import org.ecsagent.protocol.acs.AcsMessages.AckRequest;
 import org.ecsagent.protocol.acs.AcsMessages.AcsMessage;
 import org.ecsagent.protocol.acs.AcsMessages.CloseMessage;
@@ -14,6 +19,11 @@ import org.ecsagent.protocol.acs.AcsMessages.ErrorMessage;
 import org.ecsagent.protocol.acs.AcsMessages.HeartbeatAckRequest;
 import org.ecsagent.protocol.acs.AcsMessages.HeartbeatMessage;
 import org.ecsagent.protocol.acs.AcsMessages.IAMRoleCredentialsAckRequest;
+import org.ecsagent.protocol.acs.AcsMessages.IAMRoleCredentialsMessage;
+import org.ecsagent.protocol.acs.AcsMessages.TaskIdentifier;
+import org.ecsagent.protocol.acs.AcsMessages.TaskManifestMessage;
+import org.ecsagent.protocol.acs.AcsMessages.TaskStopVerificationAck;
+import org.ecsagent.protocol.acs.AcsMessages.TaskStopVerificationMessage;
 import org.ecsagent.protocol.acs.AcsMessages.NackRequest;
 import org.ecsagent.protocol.acs.AcsMessages.UnknownMessage;
 import org.slf4j.Logger;
@@ -35,9 +45,15 @@ public final class AcsController {
   private final PayloadOutbox outbox;
   private final Transmitter transmitter;
   private final IdGenerator ids;
+  private final Tasks tasks;
+  private final RoleCredentialsIssuer credentials;
+  private final Clock clock;
 
-  AcsController(Clusters clusters, ContainerInstances instances, SessionRegistry sessions, PayloadOutbox outbox,
-      Transmitter transmitter, IdGenerator ids) {
+  AcsController(Clusters clusters, ContainerInstances instances, Tasks tasks, SessionRegistry sessions,
+      PayloadOutbox outbox, Transmitter transmitter, RoleCredentialsIssuer credentials, IdGenerator ids, Clock clock) {
+    this.tasks = tasks;
+    this.credentials = credentials;
+    this.clock = clock;
     this.clusters = clusters;
     this.instances = instances;
     this.sessions = sessions;
@@ -73,6 +89,51 @@ public final class AcsController {
     log.info("ACS session open for {} from {} (agent {}, seqNum {}, sendCredentials {})", session.containerInstanceArn(),
         peer.address(), query.get("agentVersion"), query.get("seqNum"), query.get("sendCredentials"));
     outbox.redeliver(session);
+    if ("true".equals(query.get("sendCredentials"))) {
+      resendCredentials(session);
+    }
+  }
+
+  /**
+   * A freshly started agent holds no credentials (they are never written to disk): on its first
+   * connection it asks with sendCredentials=true, and gets them again for its live tasks.
+   */
+  private void resendCredentials(AcsSession session) {
+    for (TaskState task : tasksOn(session.containerInstanceArn())) {
+      AcsTaskFactory.taskRoleArn(task).ifPresent(role -> transmitter.send(session, new IAMRoleCredentialsMessage(
+          task.arn(), task.clusterArn(), credentials.issue(role, "task"), "TaskApplication", ids.uuid())));
+    }
+  }
+
+  private List<TaskState> tasksOn(String instanceArn) {
+    return tasks.inCluster(sessions.forInstance(instanceArn).map(AcsSession::clusterArn).orElse("")).stream()
+        .filter(t -> instanceArn.equals(t.containerInstanceArn()))
+        .filter(t -> t.desiredStatus() != LifecycleStatus.STOPPED || t.lastStatus() != LifecycleStatus.STOPPED)
+        .toList();
+  }
+
+  /** The tasks the control plane has placed on each instance, so agents can find strays. */
+  void sendManifests() {
+    for (AcsSession session : sessions.all()) {
+      List<TaskIdentifier> listed = tasksOn(session.containerInstanceArn()).stream()
+          .map(t -> new TaskIdentifier(t.arn(), t.clusterArn(), t.desiredStatus().name()))
+          .toList();
+      transmitter.send(session, new TaskManifestMessage(session.containerInstanceArn(), session.clusterArn(), listed,
+          clock.millis(), ids.uuid(), clock.millis()));
+    }
+  }
+
+  /** Confirms the candidates the control plane does not run (unknown, or meant to be stopped). */
+  private void verifyStops(AcsSession session, TaskStopVerificationMessage request) {
+    List<TaskIdentifier> stop = request.stopCandidates() == null ? List.of() : request.stopCandidates().stream()
+        .filter(c -> tasks.find(c.taskArn())
+            .map(t -> t.desiredStatus() == LifecycleStatus.STOPPED
+                || !session.containerInstanceArn().equals(t.containerInstanceArn()))
+            .orElse(true))
+        .toList();
+    log.info("{} asked to verify {} stop candidate(s); confirming {}", session.containerInstanceArn(),
+        request.stopCandidates() == null ? 0 : request.stopCandidates().size(), stop.size());
+    transmitter.send(session, new TaskStopVerificationAck(clock.millis(), request.messageId(), stop));
   }
 
   void received(AcsPeer peer, AcsMessage message) {
@@ -88,6 +149,7 @@ public final class AcsController {
       case NackRequest nack -> log.warn("{} refused message {}: {}", instance, nack.messageId(), nack.reason());
       case HeartbeatAckRequest ack -> log.info("heartbeat {} acked by {}", ack.messageId(), instance);
       case IAMRoleCredentialsAckRequest ack -> log.info("credentials {} acked by {}", ack.credentialsId(), instance);
+      case TaskStopVerificationMessage verify -> verifyStops(session, verify);
       case CloseMessage close -> {
         log.info("{} closes its ACS session: {}", instance, close.message());
         peer.close();

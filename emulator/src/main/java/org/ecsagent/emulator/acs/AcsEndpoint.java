@@ -48,9 +48,10 @@ public final class AcsEndpoint {
       RandomGenerator random, Executor stateThread) {
     ObjectMapper mapper = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     this.transmitter = new Transmitter(conditions, clock, random);
+    RoleCredentialsIssuer issuer = new RoleCredentialsIssuer(ids, random, clock);
     this.outbox = new PayloadOutbox(sessions, transmitter, tasks,
-        new AcsTaskFactory(new DockerConfigFactory(mapper), mapper), ids, clock);
-    this.controller = new AcsController(clusters, instances, sessions, outbox, transmitter, ids);
+        new AcsTaskFactory(new DockerConfigFactory(mapper), mapper, issuer), ids, clock);
+    this.controller = new AcsController(clusters, instances, tasks, sessions, outbox, transmitter, issuer, ids, clock);
     this.instances = instances;
     this.stateThread = stateThread;
     this.clock = clock;
@@ -72,6 +73,11 @@ public final class AcsEndpoint {
   /** Every heartbeat interval. */
   public void heartbeat() {
     controller.heartbeat();
+  }
+
+  /** Sends each connected agent the manifest of the tasks placed on its instance. */
+  public void sendManifests() {
+    controller.sendManifests();
   }
 
   /** Every emulator tick: delayed messages that are due go out. */

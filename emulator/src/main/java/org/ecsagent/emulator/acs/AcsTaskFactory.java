@@ -30,10 +30,22 @@ final class AcsTaskFactory {
 
   private final DockerConfigFactory dockerConfigs;
   private final ObjectMapper mapper;
+  private final RoleCredentialsIssuer credentials;
 
-  AcsTaskFactory(DockerConfigFactory dockerConfigs, ObjectMapper mapper) {
+  AcsTaskFactory(DockerConfigFactory dockerConfigs, ObjectMapper mapper, RoleCredentialsIssuer credentials) {
     this.dockerConfigs = dockerConfigs;
     this.mapper = mapper;
+    this.credentials = credentials;
+  }
+
+  /** The task role, RunTask's override first. */
+  static Optional<String> taskRoleArn(TaskState task) {
+    return Optional.ofNullable(task.overrides().taskRoleArn()).or(() -> Optional.ofNullable(task.definition().taskRoleArn()));
+  }
+
+  static Optional<String> executionRoleArn(TaskState task) {
+    return Optional.ofNullable(task.overrides().executionRoleArn())
+        .or(() -> Optional.ofNullable(task.definition().executionRoleArn()));
   }
 
   AcsMessages.Task build(TaskState task) {
@@ -52,8 +64,8 @@ final class AcsTaskFactory {
         definition.family(),
         String.valueOf(definition.revision()),
         definition.volumes().stream().map(AcsTaskFactory::volume).toList(),
-        null,
-        null,
+        taskRoleArn(task).map(role -> credentials.issue(role, "task")).orElse(null),
+        executionRoleArn(task).map(role -> credentials.issue(role, "execution")).orElse(null),
         cpu == null ? null : TaskSize.cpuUnits(cpu) / UNITS_PER_VCPU, // the agent counts task CPU in vCPUs
         memory == null ? null : TaskSize.memoryMiB(memory),
         definition.pidMode(),
