@@ -137,6 +137,29 @@ class TaskCredentialsE2ETest {
     cluster.emulator.faults().clear();
   }
 
+  @Test
+  @Order(4)
+  void unlistedTaskIsStoppedOnlyAfterTheControlPlaneConfirms() {
+    String def = cluster.registerTaskDefinition("forgotten", LocalCluster.container("app", TEST_IMAGE,
+        List.of("sh", "-c", "trap 'exit 0' TERM; sleep 300 & wait")));
+    String taskArn = cluster.runTask(def);
+    cluster.awaitStatus(taskArn, "RUNNING", TIMEOUT);
+    String instance = cluster.agent.containerInstanceArn();
+
+    // The control plane considers the task finished (its stop message lost, a STOPPED report from
+    // elsewhere), so the manifest no longer lists it: the agent must ask, and stop it once confirmed.
+    cluster.emulator.faults().holdPayloads(instance);
+    cluster.ecs.stopTask(r -> r.cluster(cluster.cluster).task(taskArn));
+    cluster.ecs.submitTaskStateChange(r -> r.cluster(cluster.cluster).task(taskArn).status("STOPPED"));
+    assertThat(cluster.agent.engine().task(taskArn).orElseThrow().knownStatus().backendStatus()).isEqualTo("RUNNING");
+    cluster.emulator.sendTaskManifests();
+
+    await().atMost(TIMEOUT).until(() -> cluster.agent.engine().task(taskArn)
+        .map(t -> t.knownStatus().backendStatus()).orElse(""), "STOPPED"::equals);
+    assertThat(cluster.agent.engine().task(taskArn).orElseThrow().containers().get(0).exitCode()).isZero();
+    cluster.emulator.faults().clear();
+  }
+
   private Agent restartAgent() throws InterruptedException {
     cluster.agent.close();
     Agent agent = Agent.start(cluster.agent.config(), LocalCluster.CREDENTIALS, Clock.systemUTC());

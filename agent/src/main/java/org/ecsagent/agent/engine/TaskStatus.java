@@ -1,6 +1,9 @@
 package org.ecsagent.agent.engine;
 
-/** A task's status; its known status is derived from its containers' (the least advanced one). */
+/**
+ * A task's status; its known status is derived from its containers' (the least advanced one), so
+ * the two enums name the same steps in the same order.
+ */
 public enum TaskStatus {
   NONE,
   MANIFEST_PULLED,
@@ -9,12 +12,9 @@ public enum TaskStatus {
   RUNNING,
   STOPPED;
 
+  /** As for containers: RUNNING and STOPPED as they are, everything earlier is PENDING. */
   public String backendStatus() {
-    return switch (this) {
-      case RUNNING -> "RUNNING";
-      case STOPPED -> "STOPPED";
-      default -> "PENDING";
-    };
+    return ContainerStatus.valueOf(name()).backendStatus();
   }
 
   /** Control-plane desired status strings: RUNNING or STOPPED (anything else is refused upstream). */
