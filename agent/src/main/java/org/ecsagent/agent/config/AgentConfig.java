@@ -56,7 +56,8 @@ public record AgentConfig(
     Optional<Path> logFile,
     Optional<URI> imdsEndpoint,
     TaskMetadataRateLimit taskMetadataRpsLimit,
-    Duration pollingMetricsWaitDuration) {
+    Duration pollingMetricsWaitDuration,
+    EngineAuth engineAuth) {
 
   // The original's Linux defaults (agent/config/config_unix.go); the data dir is its host path,
   // since this agent runs on the host rather than in a container with /var/lib/ecs/data at /data.
@@ -86,7 +87,8 @@ public record AgentConfig(
       Optional.empty(),
       Optional.empty(),
       TaskMetadataRateLimit.DEFAULT,
-      Duration.ofSeconds(10));
+      Duration.ofSeconds(10),
+      EngineAuth.NONE);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -110,6 +112,7 @@ public record AgentConfig(
     Objects.requireNonNull(logFile, "logFile");
     Objects.requireNonNull(imdsEndpoint, "imdsEndpoint");
     Objects.requireNonNull(taskMetadataRpsLimit, "taskMetadataRpsLimit");
+    Objects.requireNonNull(engineAuth, "engineAuth");
     Objects.requireNonNull(pollingMetricsWaitDuration, "pollingMetricsWaitDuration");
   }
 
@@ -179,7 +182,8 @@ public record AgentConfig(
   /**
    * Variable name to effective value, in the syntax operators write (Go durations, JSON lists), for
    * the start-up log line; an unset optional value is {@code ""}. {@code fromValues(describe())}
-   * gives this configuration back. Nothing here is secret; a future secret setting must be left out.
+   * gives this configuration back, except for registry credentials (ECS_ENGINE_AUTH_TYPE/_DATA),
+   * which are secret and left out.
    */
   public Map<String, String> describe() {
     Map<String, String> out = new LinkedHashMap<>();
@@ -209,6 +213,7 @@ public record AgentConfig(
     out.put(Variables.AWS_EC2_METADATA_SERVICE_ENDPOINT, imdsEndpoint.map(URI::toString).orElse(""));
     out.put(Variables.ECS_TASK_METADATA_RPS_LIMIT, taskMetadataRpsLimit.configValue());
     out.put(Variables.ECS_POLLING_METRICS_WAIT_DURATION, GoDuration.format(pollingMetricsWaitDuration));
+    // ECS_ENGINE_AUTH_TYPE/_DATA are left out on purpose: the data holds registry passwords.
     return Collections.unmodifiableMap(out);
   }
 
@@ -254,6 +259,7 @@ public record AgentConfig(
     private Optional<URI> imdsEndpoint;
     private TaskMetadataRateLimit taskMetadataRpsLimit;
     private Duration pollingMetricsWaitDuration;
+    private EngineAuth engineAuth;
 
     private Builder(AgentConfig c) {
       cluster = c.cluster;
@@ -282,6 +288,12 @@ public record AgentConfig(
       imdsEndpoint = c.imdsEndpoint;
       taskMetadataRpsLimit = c.taskMetadataRpsLimit;
       pollingMetricsWaitDuration = c.pollingMetricsWaitDuration;
+      engineAuth = c.engineAuth;
+    }
+
+    public Builder engineAuth(EngineAuth engineAuth) {
+      this.engineAuth = engineAuth;
+      return this;
     }
 
     public Builder cluster(String cluster) {
@@ -440,7 +452,7 @@ public record AgentConfig(
           reservedMemoryMiB, containerStopTimeout, containerStartTimeout, taskCleanupWaitDuration,
           instanceAttributes, region, dockerHost, introspectionPort, endpointPort, metricsPort, imagePullBehavior,
           availableLoggingDrivers, disablePrivileged, imagePullInactivityTimeout, imagePullTimeout, logFile,
-          imdsEndpoint, taskMetadataRpsLimit, pollingMetricsWaitDuration);
+          imdsEndpoint, taskMetadataRpsLimit, pollingMetricsWaitDuration, engineAuth);
     }
   }
 }

@@ -147,9 +147,80 @@ final class ConfigParser {
     read(ECS_TASK_METADATA_RPS_LIMIT, ConfigParser::rateLimit).ifPresent(b::taskMetadataRpsLimit);
     read(ECS_POLLING_METRICS_WAIT_DURATION, v -> duration(v, MIN_POLLING_METRICS_WAIT, MAX_POLLING_METRICS_WAIT))
         .ifPresent(b::pollingMetricsWaitDuration);
+    engineAuth().ifPresent(b::engineAuth);
     AgentConfig config = b.build();
     checkListenerPortsDiffer(config);
     return config;
+  }
+
+  /**
+   * ECS_ENGINE_AUTH_TYPE ({@code docker} or {@code dockercfg}) with ECS_ENGINE_AUTH_DATA. The data
+   * holds passwords, so a problem with it names the variable but never echoes the value.
+   */
+  private Optional<EngineAuth> engineAuth() {
+    boolean typeSet = isSet(Variables.ECS_ENGINE_AUTH_TYPE);
+    boolean dataSet = isSet(Variables.ECS_ENGINE_AUTH_DATA);
+    if (!typeSet && !dataSet) {
+      return Optional.empty();
+    }
+    if (!typeSet || !dataSet) {
+      problems.add("ECS_ENGINE_AUTH_TYPE and ECS_ENGINE_AUTH_DATA must be set together");
+      return Optional.empty();
+    }
+    String type = settings.get(Variables.ECS_ENGINE_AUTH_TYPE).value().strip();
+    if (!type.equals("docker") && !type.equals("dockercfg")) {
+      problems.add("ECS_ENGINE_AUTH_TYPE=" + quote(type) + ": expected docker or dockercfg");
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new EngineAuth(type, registryCredentials(type,
+          settings.get(Variables.ECS_ENGINE_AUTH_DATA).value().strip())));
+    } catch (InvalidValue e) {
+      problems.add("ECS_ENGINE_AUTH_DATA (value hidden): " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static Map<String, EngineAuth.RegistryCredentials> registryCredentials(String type, String value)
+      throws InvalidValue {
+    com.fasterxml.jackson.databind.JsonNode root;
+    try {
+      root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(value);
+    } catch (java.io.IOException e) {
+      throw new InvalidValue("not valid JSON");
+    }
+    if (root == null || !root.isObject()) {
+      throw new InvalidValue("expected a JSON object keyed by registry");
+    }
+    Map<String, EngineAuth.RegistryCredentials> out = new java.util.LinkedHashMap<>();
+    for (var e : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) root::fields) {
+      var entry = e.getValue();
+      String user;
+      String password;
+      if (type.equals("docker")) {
+        user = entry.path("username").asText("");
+        password = entry.path("password").asText("");
+      } else {
+        String decoded;
+        try {
+          decoded = new String(java.util.Base64.getDecoder().decode(entry.path("auth").asText("")),
+              java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException bad) {
+          throw new InvalidValue("registry " + e.getKey() + ": auth is not base64 of user:password");
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+          throw new InvalidValue("registry " + e.getKey() + ": auth is not base64 of user:password");
+        }
+        user = decoded.substring(0, colon);
+        password = decoded.substring(colon + 1);
+      }
+      if (user.isEmpty() || password.isEmpty()) {
+        throw new InvalidValue("registry " + e.getKey() + ": needs a username and a password");
+      }
+      out.put(EngineAuth.normalize(e.getKey()), new EngineAuth.RegistryCredentials(user, password));
+    }
+    return out;
   }
 
   /** AWS_REGION wins over AWS_DEFAULT_REGION, as in the AWS SDKs. */

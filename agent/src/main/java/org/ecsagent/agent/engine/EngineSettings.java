@@ -3,6 +3,7 @@ package org.ecsagent.agent.engine;
 import java.time.Duration;
 import java.util.List;
 import org.ecsagent.agent.config.AgentConfig;
+import org.ecsagent.agent.config.EngineAuth;
 import org.ecsagent.agent.config.ImagePullBehavior;
 
 /** The knobs the engine reads, taken from the agent configuration. */
@@ -19,7 +20,8 @@ public record EngineSettings(
     List<String> availableLoggingDrivers,
     int cpuUnits,
     long memoryMiB,
-    List<Integer> reservedPorts) {
+    List<Integer> reservedPorts,
+    EngineAuth engineAuth) {
 
   /** How often the engine asks Docker which containers run, in case an event was missed. */
   public static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofSeconds(20);
@@ -28,13 +30,13 @@ public record EngineSettings(
     return new EngineSettings(config.cluster(), config.containerStopTimeout(), config.taskCleanupWaitDuration(),
         config.imagePullBehavior(), config.imagePullInactivityTimeout(), config.imagePullTimeout(),
         config.disablePrivileged(), DEFAULT_RECONCILE_INTERVAL, config.containerStartTimeout(),
-        config.availableLoggingDrivers(), 0, 0, List.of());
+        config.availableLoggingDrivers(), 0, 0, List.of(), config.engineAuth());
   }
 
   /** The registered capacity the engine admits tasks against (0 = unknown, unchecked). */
   public EngineSettings withCapacity(int cpuUnits, long memoryMiB, List<Integer> reservedPorts) {
     return new EngineSettings(cluster, containerStopTimeout, taskCleanupWait, imagePullBehavior,
         imagePullInactivityTimeout, imagePullTimeout, disablePrivileged, reconcileInterval, containerStartTimeout,
-        availableLoggingDrivers, cpuUnits, memoryMiB, reservedPorts);
+        availableLoggingDrivers, cpuUnits, memoryMiB, reservedPorts, engineAuth);
   }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.ecsagent.agent.config.EngineAuth;
 import org.ecsagent.agent.config.ImagePullBehavior;
 import org.ecsagent.agent.docker.DockerGateway;
 import org.ecsagent.agent.docker.DockerOperationException;
@@ -24,13 +25,22 @@ final class ImagePuller {
   private final ImagePullBehavior behavior;
   private final Duration inactivityTimeout;
   private final Duration timeout;
+  private final EngineAuth auth;
   private final Set<String> pulledByThisAgent = ConcurrentHashMap.newKeySet();
 
-  ImagePuller(DockerGateway docker, ImagePullBehavior behavior, Duration inactivityTimeout, Duration timeout) {
+  ImagePuller(DockerGateway docker, ImagePullBehavior behavior, Duration inactivityTimeout, Duration timeout,
+      EngineAuth auth) {
+    this.auth = auth;
     this.docker = docker;
     this.behavior = behavior;
     this.inactivityTimeout = inactivityTimeout;
     this.timeout = timeout;
+  }
+
+  /** ECS_ENGINE_AUTH_DATA credentials for the image's registry, if any. */
+  private Optional<DockerGateway.RegistryAuth> registryAuth(String image) {
+    return auth.forImage(image).map(c -> new DockerGateway.RegistryAuth(c.username(), c.password(),
+        EngineAuth.registryOf(image)));
   }
 
   /** Returns the local image id once the image is usable; throws when it cannot be had. */
@@ -53,7 +63,7 @@ final class ImagePuller {
       default -> { }
     }
     try {
-      docker.pull(image, Optional.empty(), inactivityTimeout, timeout);
+      docker.pull(image, registryAuth(image), inactivityTimeout, timeout);
       pulledByThisAgent.add(image);
     } catch (DockerOperationException e) {
       if (behavior == ImagePullBehavior.DEFAULT) {

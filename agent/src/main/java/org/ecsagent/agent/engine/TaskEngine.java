@@ -102,7 +102,7 @@ public final class TaskEngine implements AutoCloseable {
     this.random = random;
     this.specs = new ContainerSpecFactory(settings.cluster());
     this.images = new ImagePuller(docker, settings.imagePullBehavior(), settings.imagePullInactivityTimeout(),
-        settings.imagePullTimeout());
+        settings.imagePullTimeout(), settings.engineAuth());
     this.tasksAccepted = metrics.counter("engine.tasks.accepted");
     this.containersStarted = metrics.counter("engine.containers.started");
     this.containerFailures = metrics.counter("engine.containers.failed");

@@ -165,7 +165,8 @@ class AgentConfigTest {
           Optional.of(Path.of("/var/log/ecs/agent.log")),
           Optional.of(URI.create("http://[fd00:ec2::254]")),
           new TaskMetadataRateLimit(100, 150),
-          Duration.ofSeconds(15)));
+          Duration.ofSeconds(15),
+          EngineAuth.NONE));
     }
 
     @Test
@@ -661,5 +662,29 @@ class AgentConfigTest {
       assertThatThrownBy(() -> AgentConfig.builder().cluster(null).build())
           .isInstanceOf(NullPointerException.class).hasMessage("cluster");
     }
+  }
+
+  @org.junit.jupiter.api.Test
+  void engineAuthInBothFormatsWithPasswordsNeverShown() {
+    AgentConfig docker = AgentConfig.fromValues(java.util.Map.of("ECS_ENGINE_AUTH_TYPE", "docker",
+        "ECS_ENGINE_AUTH_DATA", "{\"https://127.0.0.1:5000/v1/\":{\"username\":\"alice\",\"password\":\"s3cret-pw\"}}"));
+    org.assertj.core.api.Assertions.assertThat(docker.engineAuth().forImage("127.0.0.1:5000/app:1"))
+        .map(EngineAuth.RegistryCredentials::password).contains("s3cret-pw");
+    String encoded = java.util.Base64.getEncoder().encodeToString("bob:hunter2-pw".getBytes());
+    AgentConfig cfg = AgentConfig.fromValues(java.util.Map.of("ECS_ENGINE_AUTH_TYPE", "dockercfg",
+        "ECS_ENGINE_AUTH_DATA", "{\"https://index.docker.io/v1/\":{\"auth\":\"" + encoded + "\"}}"));
+    org.assertj.core.api.Assertions.assertThat(cfg.engineAuth().forImage("busybox")).map(EngineAuth.RegistryCredentials::username)
+        .contains("bob");
+    org.assertj.core.api.Assertions.assertThat(cfg.describe()).doesNotContainKey("ECS_ENGINE_AUTH_DATA");
+    org.assertj.core.api.Assertions.assertThat(cfg.describe().toString() + cfg.engineAuth() + docker)
+        .doesNotContain("hunter2-pw").doesNotContain("s3cret-pw");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> AgentConfig.fromValues(java.util.Map.of(
+            "ECS_ENGINE_AUTH_TYPE", "docker", "ECS_ENGINE_AUTH_DATA", "{\"r\":{\"username\":\"x\",\"password\":\"\"}} leak-me")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("ECS_ENGINE_AUTH_DATA (value hidden)")
+        .hasMessageNotContaining("leak-me");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> AgentConfig.fromValues(java.util.Map.of(
+            "ECS_ENGINE_AUTH_TYPE", "basic", "ECS_ENGINE_AUTH_DATA", "{}")))
+        .hasMessageContaining("ECS_ENGINE_AUTH_TYPE=\"basic\"");
   }
 }

@@ -24,6 +24,7 @@ final class FakeDocker implements DockerGateway {
   final Map<String, Integer> exitCodes = new ConcurrentHashMap<>();
   final Set<String> images = ConcurrentHashMap.newKeySet();
   final Set<String> unpullable = ConcurrentHashMap.newKeySet();
+  final Map<String, String> pullAuth = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
   private volatile Consumer<ContainerEvent> events = e -> { };
 
@@ -45,6 +46,7 @@ final class FakeDocker implements DockerGateway {
   @Override
   public void pull(String image, Optional<RegistryAuth> auth, Duration inactivityTimeout, Duration timeout) {
     calls.add("pull " + image);
+    pullAuth.put(image, auth.map(a -> a.username() + "@" + a.serverAddress()).orElse("none"));
     if (unpullable.contains(image)) {
       throw new DockerOperationException("pull " + image, "manifest for " + image + " not found", null);
     }

@@ -30,6 +30,8 @@ class TaskEngineTest {
   private final FakeDocker docker = new FakeDocker();
   private final List<StateChange> changes = new CopyOnWriteArrayList<>();
   private final InMemoryStateStore store = new InMemoryStateStore();
+  private final org.ecsagent.agent.config.EngineAuth engineAuth = new org.ecsagent.agent.config.EngineAuth("docker",
+      Map.of("registry.example.com:5000", new org.ecsagent.agent.config.EngineAuth.RegistryCredentials("u", "p")));
   private final TaskCredentialsStore credentials = new TaskCredentialsStore(new java.security.SecureRandom());
   private ExecutorService loop;
   private ExecutorService workers;
@@ -49,7 +51,7 @@ class TaskEngineTest {
     return new TaskEngine(
         new EngineSettings("test", Duration.ofSeconds(2), Duration.ofHours(1), ImagePullBehavior.DEFAULT,
             Duration.ofMinutes(1), Duration.ofHours(2), true, Duration.ofMillis(200), Duration.ofSeconds(45),
-            List.of("json-file", "none"), 2048, 256, List.of(22, 51678)),
+            List.of("json-file", "none"), 2048, 256, List.of(22, 51678), engineAuth),
         docker, store, p -> changes.add(p.change()), credentials, loop, workers, scheduler, Clock.systemUTC(),
         new Random(1),
         CrashPoints.none(), new MetricRegistry());
@@ -485,5 +487,15 @@ class TaskEngineTest {
     engine.stopTasks(List.of("t1")).join();
     awaitKnown("t1", TaskStatus.STOPPED);
     assertThat(credentials.credentials(id)).isEmpty();
+  }
+
+  @Test
+  void pullsWithTheConfiguredRegistryCredentials() {
+    engine.accept(List.of(task("t1", "RUNNING", container("app", "registry.example.com:5000/team/app:1", true),
+        container("hub", "busybox:1", true)))).join();
+    awaitKnown("t1", TaskStatus.RUNNING);
+
+    assertThat(docker.pullAuth).containsEntry("registry.example.com:5000/team/app:1", "u@registry.example.com:5000")
+        .containsEntry("busybox:1", "none");
   }
 }
