@@ -6,8 +6,6 @@ import org.ecsagent.metadata.server.Request;
 import org.ecsagent.metadata.server.Router;
 import org.ecsagent.metadata.server.Routes;
 import org.ecsagent.metadata.v2.V2Routes;
-import org.ecsagent.metadata.v3.V3Routes;
-import org.ecsagent.metadata.v4.V4Routes;
 
 /**
  * All task metadata endpoint routes, for the agent to register on its 51679 server next to the
@@ -45,8 +43,8 @@ public final class MetadataRoutes implements Routes {
 
   @Override
   public void register(Router router) {
-    new V4Routes(source, stats, tags).register(router);
-    new V3Routes(source, stats, tags).register(router);
+    new EndpointIdRoutes(EndpointIdVersion.V4, source, stats, tags).register(router);
+    new EndpointIdRoutes(EndpointIdVersion.V3, source, stats, tags).register(router);
     new V2Routes(source, stats, tags).register(router);
   }
 
