@@ -74,7 +74,8 @@ class DockerRestartE2ETest {
     ProcessHandle dockerd = ProcessHandle.of(pid).orElseThrow();
     dockerd.destroy(); // SIGTERM: dockerd stops its containers and exits
     await().atMost(TIMEOUT).until(() -> !dockerd.isAlive());
-    new ProcessBuilder("sh", "-c", "nohup dockerd >>/var/log/dockerd.log 2>&1 &").inheritIO().start()
+    // setsid: the new dockerd must outlive this test JVM (later modules need Docker too).
+    new ProcessBuilder("sh", "-c", "setsid nohup dockerd >>/var/log/dockerd.log 2>&1 </dev/null &").inheritIO().start()
         .waitFor(10, TimeUnit.SECONDS);
     await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
       Process info = new ProcessBuilder("docker", "info").redirectErrorStream(true)
