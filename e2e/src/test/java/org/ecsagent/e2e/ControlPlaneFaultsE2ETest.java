@@ -5,36 +5,17 @@ import static org.awaitility.Awaitility.await;
 import static org.ecsagent.e2e.LocalCluster.TEST_IMAGE;
 import static org.ecsagent.e2e.LocalCluster.container;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.ecsagent.emulator.api.ErrorShape;
 import org.ecsagent.emulator.recording.ReceivedStateChange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The agent against a misbehaving control plane: outages, dropped and replayed ACS messages. */
-class ControlPlaneFaultsE2ETest {
+class ControlPlaneFaultsE2ETest extends SharedClusterTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  @TempDir
-  static Path dataDir;
-  static LocalCluster cluster;
-
-  @BeforeAll
-  static void start() throws Exception {
-    cluster = LocalCluster.start(dataDir);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
 
   private List<ReceivedStateChange> accepted(String taskArn) {
     return cluster.emulator.receivedStateChanges().stream()

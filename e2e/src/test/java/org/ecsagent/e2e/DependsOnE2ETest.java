@@ -3,13 +3,9 @@ package org.ecsagent.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ecsagent.e2e.LocalCluster.TEST_IMAGE;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.model.ContainerCondition;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.ContainerDependency;
@@ -17,24 +13,9 @@ import software.amazon.awssdk.services.ecs.model.HealthCheck;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /** dependsOn ordering and Docker health checks, on real Docker through the emulator. */
-class DependsOnE2ETest {
+class DependsOnE2ETest extends SharedClusterTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  @TempDir
-  static Path dataDir;
-  static LocalCluster cluster;
-
-  @BeforeAll
-  static void start() throws Exception {
-    cluster = LocalCluster.start(dataDir);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
 
   private static ContainerDefinition.Builder def(String name, boolean essential, String... command) {
     return ContainerDefinition.builder().name(name).image(TEST_IMAGE).memory(32).essential(essential).command(command);

@@ -4,35 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.ecsagent.e2e.LocalCluster.TEST_IMAGE;
 import static org.ecsagent.e2e.LocalCluster.container;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /** RunTask → RUNNING → StopTask → STOPPED, through the emulator, the agent and real Docker. */
-class TaskLifecycleE2ETest {
+class TaskLifecycleE2ETest extends SharedClusterTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  @TempDir
-  static Path dataDir;
-  static LocalCluster cluster;
-
-  @BeforeAll
-  static void start() throws Exception {
-    cluster = LocalCluster.start(dataDir);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
 
   @Test
   void runsTaskOnDockerAndStopsItOnRequest() {
