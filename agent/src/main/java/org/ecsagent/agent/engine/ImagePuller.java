@@ -1,6 +1,10 @@
 package org.ecsagent.agent.engine;
 
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +31,8 @@ final class ImagePuller {
   private final Duration timeout;
   private final EngineAuth auth;
   private final Set<String> pulledByThisAgent = ConcurrentHashMap.newKeySet();
+  static final int PULL_ATTEMPTS = 3;
+  private static final IntervalFunction PULL_BACKOFF = IntervalFunction.ofExponentialRandomBackoff(500, 2.0, 0.2);
 
   ImagePuller(DockerGateway docker, ImagePullBehavior behavior, Duration inactivityTimeout, Duration timeout,
       EngineAuth auth) {
@@ -35,6 +41,35 @@ final class ImagePuller {
     this.behavior = behavior;
     this.inactivityTimeout = inactivityTimeout;
     this.timeout = timeout;
+  }
+
+  /**
+   * Transient failures (a registry hiccup, a reset connection) are retried a bounded number of
+   * times with jittered backoff; permanent ones (no such image, access denied) fail at once, and
+   * so does anything when the default behaviour can fall back to a cached copy.
+   */
+  private void pullWithRetries(String image) {
+    Retry retry = Retry.of("pull", RetryConfig.custom()
+        .maxAttempts(PULL_ATTEMPTS)
+        .intervalFunction(PULL_BACKOFF)
+        .retryOnException(e -> e instanceof DockerOperationException d && isTransient(d)
+            && !(behavior == ImagePullBehavior.DEFAULT && docker.localImageId(image).isPresent()))
+        .build());
+    retry.getEventPublisher().onRetry(event -> log.warn("pull of {} failed (attempt {}), retrying: {}", image,
+        event.getNumberOfRetryAttempts(), event.getLastThrowable().getMessage()));
+    Retry.decorateRunnable(retry, () -> docker.pull(image, registryAuth(image), inactivityTimeout, timeout)).run();
+  }
+
+  /** Registry answers that another attempt cannot change. */
+  static boolean isTransient(DockerOperationException e) {
+    String m = e.detail().toLowerCase(java.util.Locale.ROOT);
+    for (String permanent : List.of("not found", "manifest unknown", "unauthorized", "denied", "no basic auth",
+        "invalid reference", "does not exist", "no progress for", "not finished after")) {
+      if (m.contains(permanent)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** ECS_ENGINE_AUTH_DATA credentials for the image's registry, if any. */
@@ -63,7 +98,7 @@ final class ImagePuller {
       default -> { }
     }
     try {
-      docker.pull(image, registryAuth(image), inactivityTimeout, timeout);
+      pullWithRetries(image);
       pulledByThisAgent.add(image);
     } catch (DockerOperationException e) {
       if (behavior == ImagePullBehavior.DEFAULT) {

@@ -25,6 +25,8 @@ final class FakeDocker implements DockerGateway {
   final Set<String> images = ConcurrentHashMap.newKeySet();
   final Set<String> unpullable = ConcurrentHashMap.newKeySet();
   final Map<String, String> pullAuth = new ConcurrentHashMap<>();
+  /** Image → how many pulls fail with a transient error before one succeeds. */
+  final Map<String, Integer> transientPullFailures = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
   private volatile Consumer<ContainerEvent> events = e -> { };
 
@@ -47,6 +49,10 @@ final class FakeDocker implements DockerGateway {
   public void pull(String image, Optional<RegistryAuth> auth, Duration inactivityTimeout, Duration timeout) {
     calls.add("pull " + image);
     pullAuth.put(image, auth.map(a -> a.username() + "@" + a.serverAddress()).orElse("none"));
+    Integer flaky = transientPullFailures.computeIfPresent(image, (k, v) -> v - 1);
+    if (flaky != null && flaky >= 0) {
+      throw new DockerOperationException("pull " + image, "connection reset by peer", null);
+    }
     if (unpullable.contains(image)) {
       throw new DockerOperationException("pull " + image, "manifest for " + image + " not found", null);
     }

@@ -498,4 +498,27 @@ class TaskEngineTest {
     assertThat(docker.pullAuth).containsEntry("registry.example.com:5000/team/app:1", "u@registry.example.com:5000")
         .containsEntry("busybox:1", "none");
   }
+
+  @Test
+  void transientPullFailuresAreRetriedAndPermanentOnesAreNot() {
+    docker.transientPullFailures.put("flaky:1", 2);
+    docker.unpullable.add("gone:1");
+    engine.accept(List.of(task("t1", "RUNNING", container("app", "flaky:1", true)),
+        task("t2", "RUNNING", container("app", "gone:1", true)))).join();
+
+    awaitKnown("t1", TaskStatus.RUNNING);
+    awaitKnown("t2", TaskStatus.STOPPED);
+    assertThat(docker.count("pull flaky:1")).isEqualTo(3);
+    assertThat(docker.count("pull gone:1")).isEqualTo(1);
+  }
+
+  @Test
+  void pullRetriesAreBounded() {
+    docker.transientPullFailures.put("down:1", 100);
+    engine.accept(List.of(task("t1", "RUNNING", container("app", "down:1", true)))).join();
+
+    TaskSnapshot stopped = awaitKnown("t1", TaskStatus.STOPPED);
+    assertThat(stopped.containers().get(0).reason()).startsWith("CannotPullContainerError: connection reset");
+    assertThat(docker.count("pull down:1")).isEqualTo(ImagePuller.PULL_ATTEMPTS);
+  }
 }
