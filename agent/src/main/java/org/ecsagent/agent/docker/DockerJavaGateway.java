@@ -34,7 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -360,7 +360,7 @@ public final class DockerJavaGateway implements DockerGateway {
 
   @Override
   public AutoCloseable subscribe(Consumer<ContainerEvent> onEvent, Consumer<Throwable> onError) {
-    AtomicReference<Boolean> closedByUs = new AtomicReference<>(false);
+    AtomicBoolean closedByUs = new AtomicBoolean();
     ResultCallback.Adapter<Event> callback = new ResultCallback.Adapter<>() {
       @Override
       public void onNext(Event event) {

@@ -155,12 +155,7 @@ public final class TaskEngine implements AutoCloseable {
     }
     if (state.isEmpty()) {
       if (c.knownStatus.isAtLeast(ContainerStatus.CREATED)) {
-        c.knownStatus = ContainerStatus.STOPPED;
-        c.reason = "DockerContainerMissing: container was removed while the agent was not running";
-        c.finishedAt = clock.instant();
-        if (c.essential) {
-          task.stop(c.reason);
-        }
+        stopForGood(task, c, "DockerContainerMissing: container was removed while the agent was not running");
       }
       return;
     }
@@ -361,13 +356,8 @@ public final class TaskEngine implements AutoCloseable {
         }
       }
       case IMPOSSIBLE -> {
-        c.reason = "DependencyConditionNotMet: " + result.reason();
-        c.knownStatus = ContainerStatus.STOPPED;
-        c.finishedAt = clock.instant();
+        stopForGood(task, c, "DependencyConditionNotMet: " + result.reason());
         log.warn("task {}: container {} cannot start: {}", task.arn(), c.name(), c.reason);
-        if (c.essential) {
-          task.stop(c.reason);
-        }
         return true;
       }
     }
@@ -484,13 +474,18 @@ public final class TaskEngine implements AutoCloseable {
 
   private void failContainer(ManagedTask task, ManagedContainer c, String errorName, Throwable error) {
     String detail = error instanceof DockerOperationException d ? d.detail() : String.valueOf(error.getMessage());
-    c.reason = errorName + ": " + detail;
-    c.knownStatus = ContainerStatus.STOPPED;
-    c.finishedAt = clock.instant();
+    stopForGood(task, c, errorName + ": " + detail);
     containerFailures.inc();
     log.warn("task {}: container {} failed: {}", task.arn(), c.name(), c.reason);
+  }
+
+  /** The container will not run (again): record why, and stop the task if it was essential. */
+  private void stopForGood(ManagedTask task, ManagedContainer c, String reason) {
+    c.reason = reason;
+    c.knownStatus = ContainerStatus.STOPPED;
+    c.finishedAt = clock.instant();
     if (c.essential) {
-      task.stop(c.reason);
+      task.stop(reason);
     }
   }
 
